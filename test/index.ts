@@ -4,6 +4,9 @@ import {readdirSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 
+// Dates in expected text are written in UTC.
+process.env.TZ = 'UTC';
+
 const root = dirname(fileURLToPath(import.meta.url));
 const only = process.env.LLREACH_TEST_ONLY;
 

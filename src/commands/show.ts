@@ -1,0 +1,105 @@
+// `llreach show`: capture (live or from a file), then print the reachability records as tables.
+import {basename} from 'node:path';
+
+import {Args, Flags} from '@oclif/core';
+
+import {BaseCommand} from '../base-command.js';
+import {takeSnapshot, type ProtoFilter, type Snapshot} from '../core/snapshot.js';
+import {LlreachError} from '../errors.js';
+import {EXIT} from '../exit-codes.js';
+import {createModel, feedFile, feedLive, type LiveResult} from '../pipeline.js';
+import {renderShow} from '../render/table.js';
+
+export type ShowResult = Snapshot & {
+  source: {kind: 'file'; path: string; format: string} | {kind: 'live'; interface: string};
+  capture?: LiveResult['stats'];
+  warnings: string[];
+};
+
+export default class Show extends BaseCommand {
+  static override summary = 'Show the link-layer reachability records of an interface or capture file.';
+
+  static override description = `Captures ARP, IPv4 and IPv6 frames live on INTERFACE (default: the interface of the default route) for --duration seconds, or reads a pcap/pcapng file with --read, and prints one table per interface and VLAN: each record is one (protocol, MAC) with its Refs (how many addresses refer to it), Probes, receive expiry, RSSI/LQM/NPM and the addresses bound to it, as Apple's if_llreach keeps them.`;
+
+  static override examples = [
+    {command: '<%= config.bin %> show eth0', description: 'Capture 5 seconds on eth0 (needs root or CAP_NET_RAW).'},
+    {command: '<%= config.bin %> show --read samples/lab.pcapng', description: 'Read a capture file.'},
+    {command: '<%= config.bin %> show eth0 --duration 30 --proto ipv6', description: 'IPv6 records only.'},
+    {command: '<%= config.bin %> show --read lab.pcapng --json --seed 1', description: 'Repeatable JSON.'},
+  ];
+
+  static override args = {
+    interface: Args.string({description: 'Interface to capture on (default: the default route\'s).'}),
+  };
+
+  static override flags = {
+    read: Flags.string({char: 'r', description: 'Read frames from a pcap or pcapng file instead of capturing.'}),
+    duration: Flags.integer({char: 'd', default: 5, min: 1, description: 'Seconds to capture live.'}),
+    count: Flags.integer({char: 'c', min: 1, description: 'Stop after this many frames.'}),
+    proto: Flags.string({options: ['ipv4', 'ipv6', 'all'], default: 'all', description: 'Which records to show.'}),
+    view: Flags.string({options: ['segment'], default: 'segment', description: 'Whose records: the whole segment.'}),
+    seed: Flags.integer({min: 0, max: 0xffffffff, description: 'Seed for the random reachable times (repeatable output).'}),
+    'arp-base': Flags.integer({default: 30, min: 0, description: 'ARP base reachable time in seconds; 0 disables IPv4 records.'}),
+    'nd6-base': Flags.integer({default: 30, min: 0, description: 'ND6 base reachable time in seconds; 0 disables IPv6 records.'}),
+  };
+
+  async run(): Promise<ShowResult> {
+    const {args, flags} = await this.parse(Show);
+    const chalk = this.colorFor(flags.color);
+    const model = createModel(flags);
+
+    const result = flags.read
+      ? this.fromFile(model, flags.read, flags.count)
+      : await this.fromLive(model, args.interface, flags);
+
+    const output: ShowResult = {...takeSnapshot(model, flags.proto as ProtoFilter), ...result};
+    const sourceLabel = output.source.kind === 'file' ? basename(output.source.path) : output.source.interface;
+    this.log(renderShow(output, {sourceLabel, chalk}).trimEnd());
+    for (const warning of output.warnings) this.warn(warning);
+    return output;
+  }
+
+  private fromFile(model: ReturnType<typeof createModel>, path: string, count?: number) {
+    const summary = feedFile(model, path, count);
+    return {source: {kind: 'file' as const, path, format: summary.format}, warnings: summary.warnings};
+  }
+
+  private async fromLive(model: ReturnType<typeof createModel>, name: string | undefined, flags: {duration: number; count?: number}) {
+    const device = name ?? (await defaultInterface());
+    const live = await feedLive(model, device, {
+      durationSec: flags.duration,
+      maxFrames: flags.count,
+      onProgress: progressLine(flags.duration),
+    });
+    if (process.stderr.isTTY) process.stderr.write('\r\u001B[K');
+    if (live.lost) this.reportLost(live.lost);
+    const warnings = live.stats.dropped > 0 ? [`libpcap dropped ${live.stats.dropped} frames`] : [];
+    return {source: {kind: 'live' as const, interface: live.interfaceName}, capture: live.stats, warnings};
+  }
+
+  /** A lost interface still prints what was seen, then exits with its own code. */
+  private reportLost(error: LlreachError): void {
+    process.exitCode = EXIT.INTERFACE_LOST;
+    this.warn(error.message);
+  }
+}
+
+async function defaultInterface(): Promise<string> {
+  const {defaultRouteInterface, listInterfaces} = await import('../capture/interfaces.js');
+  const device = defaultRouteInterface(4) ?? defaultRouteInterface(6);
+  if (device) return device;
+  throw new LlreachError(
+    'NO_DEFAULT_INTERFACE',
+    'no interface given and no default route to take one from',
+    EXIT.NO_SUCH_INTERFACE,
+    [`name one: llreach show <interface> (interfaces here: ${listInterfaces().join(', ')})`],
+  );
+}
+
+function progressLine(durationSec: number) {
+  if (!process.stderr.isTTY) return undefined;
+  return (frames: number, elapsedSec: number) => {
+    const left = Math.max(0, Math.ceil(durationSec - elapsedSec));
+    process.stderr.write(`\r\u001B[Kcapturing: ${frames} frames, ${left}s left (Ctrl-C to stop early)`);
+  };
+}

@@ -1,0 +1,54 @@
+// The state kept per interface and VLAN context: its record tree, its resolver tables, its routers.
+import type {SourceInterface} from '../capture/frame.js';
+import type {Ip4, Ip6, Mac} from '../decode/link-event.js';
+import type {Random32} from './random.js';
+import {ETHERTYPE_IP, ETHERTYPE_IPV6, ReachabilityTree} from './reachability-tree.js';
+import {ResolverTable} from './resolver.js';
+
+/** Settings shared by every context of one model. */
+export interface ModelSettings {
+  /** net.link.ether.inet.arp_llreach_base: seconds, 0 disables IPv4 records (§1.8, §2.7). */
+  arpBaseSec: number;
+  /** net.inet6.icmp6.nd6_llreach_base: seconds, 0 disables IPv6 records. */
+  nd6BaseSec: number;
+  random32: Random32;
+}
+
+/** A router learned from a Router Advertisement (RFC 4861 §6.3.4, preference RFC 4191). */
+export interface RouterInfo {
+  addr: Ip6;
+  mac: Mac;
+  lifetimeSec: number;
+  preference: number;
+  lastSeenUptimeSec: number;
+}
+
+export class InterfaceContext {
+  readonly tree = new ReachabilityTree();
+  readonly arp: ResolverTable<Ip4>;
+  readonly nd: ResolverTable<Ip6>;
+  readonly routers = new Map<Ip6, RouterInfo>();
+  frames = 0;
+
+  constructor(
+    readonly iface: SourceInterface,
+    /** '' when untagged, else the VLAN ids outer to inner ('200/2001'). */
+    readonly vlan: string,
+    readonly settings: ModelSettings,
+  ) {
+    const {random32} = settings;
+    this.arp = new ResolverTable(this.tree, {proto: ETHERTYPE_IP, baseSeconds: settings.arpBaseSec, random32});
+    this.nd = new ResolverTable(this.tree, {proto: ETHERTYPE_IPV6, baseSeconds: settings.nd6BaseSec, random32});
+  }
+
+  /** A label for headers: the interface name plus its VLAN context. */
+  get label(): string {
+    return this.vlan ? `${this.iface.name} vlan ${this.vlan}` : this.iface.name;
+  }
+
+  /** Deletes every resolver entry past its lifetime, releasing records. */
+  sweepExpired(nowUptimeSec: number): void {
+    this.arp.sweepExpired(nowUptimeSec);
+    this.nd.sweepExpired(nowUptimeSec);
+  }
+}

@@ -1,0 +1,119 @@
+// The whole reachability model of one capture: the clock, one context per interface/VLAN, counters.
+import type {Frame, SourceInterface} from '../capture/frame.js';
+import type {LinkEvent} from '../decode/link-event.js';
+import {FrameClock} from './clock.js';
+import {InterfaceContext, type ModelSettings} from './interface-context.js';
+import {applySegmentEvent} from './segment-view.js';
+
+/** net.link.ether.inet.prune_intvl: how often expired resolver entries are swept. */
+export const SWEEP_INTERVAL_SEC = 300;
+
+/** Frame counts of one run, by outcome and reason. */
+export interface FrameCounters {
+  frames: number;
+  skipped: number;
+  malformed: number;
+  skipReasons: Map<string, number>;
+  malformedReasons: Map<string, number>;
+}
+
+export class ReachabilityModel {
+  readonly clock = new FrameClock();
+  readonly counters: FrameCounters = {
+    frames: 0,
+    skipped: 0,
+    malformed: 0,
+    skipReasons: new Map(),
+    malformedReasons: new Map(),
+  };
+
+  private readonly interfaces = new Map<number, SourceInterface>();
+  private readonly contexts = new Map<number, Map<string, InterfaceContext>>();
+  private nextSweepUptimeSec = SWEEP_INTERVAL_SEC;
+
+  constructor(readonly settings: ModelSettings) {}
+
+  /** Makes an interface known, so frames on it can be attributed by name. */
+  addInterface(iface: SourceInterface): void {
+    this.interfaces.set(iface.id, iface);
+  }
+
+  /** Feeds one frame and its decoded facts into the model. */
+  ingest(frame: Frame, event: LinkEvent): void {
+    this.clock.advanceTo(frame.tsSec);
+    this.countFrame(event);
+    if (event.kind !== 'other') {
+      const ctx = this.contextFor(frame.interfaceId, event.vlan);
+      ctx.frames += 1;
+      applySegmentEvent(ctx, event, this.clock);
+    }
+    if (this.clock.uptimeSec >= this.nextSweepUptimeSec) this.sweep();
+  }
+
+  /** Moves the clock without a frame (live capture idle time), running due sweeps. */
+  advanceTo(calendarSec: number): void {
+    this.clock.advanceTo(calendarSec);
+    if (this.clock.uptimeSec >= this.nextSweepUptimeSec) this.sweep();
+  }
+
+  /** Every context, ordered by interface id then VLAN. */
+  contextsInOrder(): InterfaceContext[] {
+    const ids = [...this.contexts.keys()].sort((a, b) => a - b);
+    return ids.flatMap((id) => {
+      const byVlan = this.contexts.get(id)!;
+      return [...byVlan.keys()].sort(compareVlans).map((vlan) => byVlan.get(vlan)!);
+    });
+  }
+
+  private countFrame(event: LinkEvent): void {
+    const counters = this.counters;
+    counters.frames += 1;
+    if (event.malformed !== null) {
+      counters.malformed += 1;
+      bump(counters.malformedReasons, event.malformed);
+    } else if (event.skip !== null || event.kind === 'other') {
+      counters.skipped += 1;
+      bump(counters.skipReasons, event.skip ?? 'OTHER');
+    }
+  }
+
+  private contextFor(interfaceId: number, vlan: string): InterfaceContext {
+    let byVlan = this.contexts.get(interfaceId);
+    if (!byVlan) {
+      byVlan = new Map();
+      this.contexts.set(interfaceId, byVlan);
+    }
+    let ctx = byVlan.get(vlan);
+    if (!ctx) {
+      ctx = new InterfaceContext(this.interfaceById(interfaceId), vlan, this.settings);
+      byVlan.set(vlan, ctx);
+    }
+    return ctx;
+  }
+
+  private interfaceById(id: number): SourceInterface {
+    return this.interfaces.get(id) ?? {id, name: `if${id}`, linkType: -1};
+  }
+
+  private sweep(): void {
+    const now = this.clock.uptimeSec;
+    for (const byVlan of this.contexts.values()) {
+      for (const ctx of byVlan.values()) ctx.sweepExpired(now);
+    }
+    while (this.nextSweepUptimeSec <= now) this.nextSweepUptimeSec += SWEEP_INTERVAL_SEC;
+  }
+}
+
+function bump(counts: Map<string, number>, reason: string): void {
+  counts.set(reason, (counts.get(reason) ?? 0) + 1);
+}
+
+/** Untagged first, then VLAN ids numerically, outer tag first. */
+function compareVlans(a: string, b: string): number {
+  const left = a === '' ? [] : a.split('/').map(Number);
+  const right = b === '' ? [] : b.split('/').map(Number);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] !== right[i]) return left[i] - right[i];
+  }
+  return left.length - right.length;
+}

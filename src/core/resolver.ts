@@ -1,0 +1,126 @@
+// Resolver entries (one per IP address, like ARP's llinfo_arp and ND6's llinfo_nd6) and the
+// record step that ties them to reachability records (spec §2.2 step 12, §2.4–§2.6).
+import type {Mac} from '../decode/link-event.js';
+import type {LlreachRecord, Now, ReachabilityTree} from './reachability-tree.js';
+
+/** ARP entry lifetime after each update (net.link.ether.inet.max_age). */
+export const ENTRY_LIFETIME_SEC = 1200;
+
+export interface ResolverEntry<A> {
+  readonly addr: A;
+  mac: Mac;
+  /** The one record reference this entry holds, or undefined (base 0). */
+  record: LlreachRecord | undefined;
+  /** Uptime seconds the address was last "spoken to"; 0 = never or reset (§3.3). */
+  lastused: number;
+  /** Uptime seconds at which the entry ages out. */
+  expireUptimeSec: number;
+  /** When the address last moved to this MAC from another one (uptime), and from where. */
+  movedAtUptimeSec: number;
+  previousMac: Mac | undefined;
+}
+
+/** What a binding did to its entry. */
+export type BindOutcome = 'created' | 'confirmed' | 'moved';
+
+/** The settings every record step needs: protocol, base and the random source. */
+export interface RecordPolicy {
+  proto: number;
+  baseSeconds: number;
+  random32: () => number;
+}
+
+/** The resolver entries of one address family on one interface context. */
+export class ResolverTable<A> {
+  readonly entries = new Map<A, ResolverEntry<A>>();
+  moves = 0;
+
+  constructor(
+    private readonly tree: ReachabilityTree,
+    private readonly policy: RecordPolicy,
+  ) {}
+
+  get(addr: A): ResolverEntry<A> | undefined {
+    return this.entries.get(addr);
+  }
+
+  /**
+   * Records that `addr` is announced at `mac`: creates the entry, confirms it (same MAC: probes
+   * reset, §4.1) or moves it (new MAC: old record released, new one attached, §2.6).
+   */
+  bind(addr: A, mac: Mac, now: Now): BindOutcome {
+    const entry = this.entries.get(addr);
+    if (!entry) {
+      this.entries.set(addr, this.createEntry(addr, mac, now));
+      return 'created';
+    }
+    entry.expireUptimeSec = now.uptimeSec + ENTRY_LIFETIME_SEC;
+    if (entry.mac === mac) {
+      this.confirm(entry, now);
+      return 'confirmed';
+    }
+    this.move(entry, mac, now);
+    return 'moved';
+  }
+
+  /** Deletes an entry, releasing its record (the purge hook, §2.4). */
+  remove(entry: ResolverEntry<A>): void {
+    this.detachRecord(entry);
+    this.entries.delete(entry.addr);
+  }
+
+  /** Deletes every entry whose lifetime has passed (the periodic sweep, §2.4). */
+  sweepExpired(nowUptimeSec: number): number {
+    let removed = 0;
+    for (const entry of this.entries.values()) {
+      if (entry.expireUptimeSec > nowUptimeSec) continue;
+      this.remove(entry);
+      removed += 1;
+    }
+    return removed;
+  }
+
+  private createEntry(addr: A, mac: Mac, now: Now): ResolverEntry<A> {
+    const entry: ResolverEntry<A> = {
+      addr,
+      mac,
+      record: undefined,
+      lastused: 0,
+      expireUptimeSec: now.uptimeSec + ENTRY_LIFETIME_SEC,
+      movedAtUptimeSec: 0,
+      previousMac: undefined,
+    };
+    this.attachRecord(entry, now);
+    return entry;
+  }
+
+  private confirm(entry: ResolverEntry<A>, now: Now): void {
+    if (entry.record) {
+      entry.record.probes = 0;
+    } else {
+      this.attachRecord(entry, now); // base was 0 when the entry was made, and is not now
+    }
+  }
+
+  private move(entry: ResolverEntry<A>, mac: Mac, now: Now): void {
+    this.detachRecord(entry);
+    entry.previousMac = entry.mac;
+    entry.mac = mac;
+    entry.movedAtUptimeSec = now.uptimeSec;
+    this.moves += 1;
+    this.attachRecord(entry, now);
+  }
+
+  private attachRecord(entry: ResolverEntry<A>, now: Now): void {
+    const {proto, baseSeconds, random32} = this.policy;
+    entry.record = this.tree.attach(proto, entry.mac, baseSeconds, now, random32);
+    if (entry.record) entry.record.probes = 0; // every attach resets the shared counter (E19)
+  }
+
+  private detachRecord(entry: ResolverEntry<A>): void {
+    if (!entry.record) return;
+    this.tree.release(entry.record); // the entry's own reference
+    entry.record = undefined;
+    entry.lastused = 0;
+  }
+}

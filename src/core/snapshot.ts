@@ -1,0 +1,164 @@
+// A point-in-time export of the model: if_llreach_info rows (spec §1.4) with their addresses.
+// Note: `refcnt` here, as in every XNU export, is the record's request count (lr_reqcnt), not a
+// memory reference count.
+import {formatIp4, formatIp6, formatMac} from '../decode/address.js';
+import type {Ip4, Ip6} from '../decode/link-event.js';
+import type {InterfaceContext} from './interface-context.js';
+import type {ReachabilityModel} from './model.js';
+import {ETHERTYPE_IP, type LlreachRecord} from './reachability-tree.js';
+import type {ResolverEntry} from './resolver.js';
+
+/** Bumped whenever a JSON field changes meaning or disappears. */
+export const SCHEMA_VERSION = 1;
+
+export type ProtoFilter = 'ipv4' | 'ipv6' | 'all';
+
+export interface AddressMove {
+  address: string;
+  from: string;
+  /** Uptime seconds of the move. */
+  at: number;
+}
+
+export interface RecordRow {
+  refcnt: number;
+  ifindex: number;
+  /** Calendar receive expiry (lri_expire): seconds since the epoch, 0 if lastrcvd is 0. */
+  expire: number;
+  probes: number;
+  proto: number;
+  addr: string;
+  rssi: number;
+  lqm: number;
+  npm: number;
+  /** The record's randomised reachable time in seconds. */
+  reachable: number;
+  /** Uptime seconds when the MAC was last heard from. */
+  lastrcvd: number;
+  /** expire minus the model's calendar now: ≤ 0 means expired. */
+  expiresIn: number;
+  addresses: string[];
+  moved: AddressMove[];
+  interface: string;
+  vlan: string | null;
+}
+
+export interface ContextSnapshot {
+  interface: string;
+  ifindex: number;
+  vlan: string | null;
+  frames: number;
+  records: RecordRow[];
+}
+
+export interface Snapshot {
+  schemaVersion: number;
+  view: 'segment';
+  /** The model's clocks at export time. */
+  uptime: number;
+  calendar: number;
+  frames: number;
+  skipped: number;
+  malformed: number;
+  skipReasons: Record<string, number>;
+  malformedReasons: Record<string, number>;
+  interfaces: ContextSnapshot[];
+}
+
+/** Exports every context's records, filtered by protocol, in kernel order. */
+export function takeSnapshot(model: ReachabilityModel, proto: ProtoFilter = 'all'): Snapshot {
+  const {counters, clock} = model;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    view: 'segment',
+    uptime: clock.uptimeSec,
+    calendar: clock.calendarSec,
+    frames: counters.frames,
+    skipped: counters.skipped,
+    malformed: counters.malformed,
+    skipReasons: Object.fromEntries(counters.skipReasons),
+    malformedReasons: Object.fromEntries(counters.malformedReasons),
+    interfaces: model.contextsInOrder().map((ctx) => snapshotContext(ctx, model, proto)),
+  };
+}
+
+function snapshotContext(ctx: InterfaceContext, model: ReachabilityModel, proto: ProtoFilter) {
+  const owners = collectOwners(ctx);
+  const records: RecordRow[] = [];
+  for (const record of ctx.tree.inOrder()) {
+    if (!matchesProto(record, proto)) continue;
+    records.push(toRow(record, owners.get(record) ?? [], ctx, model));
+  }
+  const ifindex = ctx.iface.ifindex ?? ctx.iface.id + 1;
+  return {interface: ctx.iface.name, ifindex, vlan: ctx.vlan || null, frames: ctx.frames, records};
+}
+
+function matchesProto(record: LlreachRecord, proto: ProtoFilter): boolean {
+  if (proto === 'all') return true;
+  return (record.proto === ETHERTYPE_IP) === (proto === 'ipv4');
+}
+
+type AnyEntry = ResolverEntry<Ip4> | ResolverEntry<Ip6>;
+
+/** Groups resolver entries by the record they reference (the reverse of entry.record). */
+function collectOwners(ctx: InterfaceContext): Map<LlreachRecord, AnyEntry[]> {
+  const owners = new Map<LlreachRecord, AnyEntry[]>();
+  const add = (entry: AnyEntry) => {
+    if (!entry.record) return;
+    const list = owners.get(entry.record);
+    if (list) list.push(entry);
+    else owners.set(entry.record, [entry]);
+  };
+  for (const entry of ctx.arp.entries.values()) add(entry);
+  for (const entry of ctx.nd.entries.values()) add(entry);
+  return owners;
+}
+
+function toRow(record: LlreachRecord, entries: AnyEntry[], ctx: InterfaceContext, model: ReachabilityModel) {
+  const {uptimeSec, calendarSec} = model.clock;
+  const expire = calendarExpiry(record.lastrcvd, record.reachable, uptimeSec, calendarSec);
+  const sorted = [...entries].sort(compareEntries);
+  const row: RecordRow = {
+    refcnt: record.reqcnt,
+    ifindex: ctx.iface.ifindex ?? ctx.iface.id + 1,
+    expire,
+    probes: record.probes,
+    proto: record.proto,
+    addr: formatMac(record.mac),
+    rssi: record.rssi,
+    lqm: record.lqm,
+    npm: record.npm,
+    reachable: record.reachable,
+    lastrcvd: record.lastrcvd,
+    expiresIn: expire - calendarSec,
+    addresses: sorted.map(formatEntryAddress),
+    moved: sorted.filter((entry) => entry.previousMac !== undefined).map(toMove),
+    interface: ctx.iface.name,
+    vlan: ctx.vlan || null,
+  };
+  return row;
+}
+
+/**
+ * Calendar conversion of an uptime timestamp (spec §3.5): u + reachable + (calendar − uptime),
+ * with 0 reserved for "never" (E23).
+ */
+export function calendarExpiry(u: number, reachable: number, uptimeNow: number, calendarNow: number) {
+  if (u === 0) return 0;
+  return u + reachable + (calendarNow - uptimeNow);
+}
+
+function compareEntries(a: AnyEntry, b: AnyEntry): number {
+  if (typeof a.addr === 'number' && typeof b.addr === 'number') return a.addr - b.addr;
+  if (typeof a.addr === 'number') return -1;
+  if (typeof b.addr === 'number') return 1;
+  return a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0;
+}
+
+function formatEntryAddress(entry: AnyEntry): string {
+  return typeof entry.addr === 'number' ? formatIp4(entry.addr) : formatIp6(entry.addr);
+}
+
+function toMove(entry: AnyEntry): AddressMove {
+  return {address: formatEntryAddress(entry), from: formatMac(entry.previousMac!), at: entry.movedAtUptimeSec};
+}
