@@ -86,6 +86,17 @@ lab_has_address() {
   ip -n "$1" addr show dev eth0 -tentative | grep -q "inet6\? $2/"
 }
 
+# lab_wait_empty NS: gives killed processes up to 2 s to leave the namespace, so that deleting
+# it also deletes its interfaces at once.
+lab_wait_empty() {
+  local tries
+  for tries in $(seq 20); do
+    [[ -z $(ip netns pids "$1" 2>/dev/null) ]] && return 0
+    sleep 0.1
+  done
+  lab_log "warning: processes still in $1: $(ip netns pids "$1" | tr '\n' ' ')"
+}
+
 # lab_cleanup: stops the processes it started (by PID) and deletes its namespaces, which
 # deletes the veths and bridges inside them. Installed as an EXIT trap by lab_init.
 lab_cleanup() {
@@ -94,6 +105,7 @@ lab_cleanup() {
   for ns in "${LAB_NAMESPACES[@]}"; do
     # Anything left inside one of our private namespaces was started by this script.
     for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+    lab_wait_empty "$ns"
     ip netns del "$ns" 2>/dev/null || true
   done
   LAB_PIDS=()
