@@ -4,8 +4,8 @@
 #
 # Usage: scripts/sample-facts.sh [--bindings] [FILE]   (default samples/lab.pcapng)
 #   --bindings  also list every binding frame ("IPv4 <frame> <mac> <address>") before the facts
-# An independent check of llreach's output: it shares no code with llreach. It reads one
-# interface without VLAN tags, which is what scripts/record-sample.sh produces.
+# An independent check of llreach's output: it shares no code with llreach.
+# LIMITATION: interface ids and VLAN tags are ignored, so a multi-interface or tagged capture gets its records merged — key the awk tables by frame.interface_id and vlan.id as well.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -371,6 +371,7 @@ export async function destroyLab(lab?: Lab): Promise<void> {
   if (leftovers.length > 0) throw new Error(`lab namespaces survived cleanup: ${leftovers.join(', ')}`);
 }
 
+// LIMITATION: a test process killed with SIGKILL leaves its llt<pid>* namespaces behind, and a later process with the same PID then fails in createLab — remove them with `ip netns del` (or record owners in a lock file and reap stale ones at start).
 let isExitCleanupInstalled = false;
 
 /** Last resort when a test run dies before its after hooks: remove namespaces synchronously. */
