@@ -3,7 +3,8 @@ import type {Frame, SourceInterface} from '../capture/frame.js';
 import type {LinkEvent} from '../decode/link-event.js';
 import {FrameClock} from './clock.js';
 import {InterfaceContext, type ModelSettings} from './interface-context.js';
-import {applySegmentEvent} from './segment-view.js';
+import {segmentView} from './segment-view.js';
+import type {ViewPolicy} from './view-policy.js';
 
 /** net.link.ether.inet.prune_intvl: how often expired resolver entries are swept. */
 export const SWEEP_INTERVAL_SEC = 300;
@@ -31,7 +32,15 @@ export class ReachabilityModel {
   private readonly contexts = new Map<number, Map<string, InterfaceContext>>();
   private nextSweepUptimeSec = SWEEP_INTERVAL_SEC;
 
-  constructor(readonly settings: ModelSettings) {}
+  /** The policy that decides which events become entries (DESIGN.md "Two views"). */
+  readonly view: ViewPolicy;
+
+  constructor(
+    readonly settings: ModelSettings,
+    view: ViewPolicy = segmentView,
+  ) {
+    this.view = view;
+  }
 
   /** Makes an interface known, so frames on it can be attributed by name. */
   addInterface(iface: SourceInterface): void {
@@ -45,7 +54,7 @@ export class ReachabilityModel {
     if (event.kind !== 'other') {
       const ctx = this.contextFor(frame.interfaceId, event.vlan);
       ctx.frames += 1;
-      applySegmentEvent(ctx, event, this.clock);
+      this.view.apply(ctx, event, this.clock);
     }
     if (this.clock.uptimeSec >= this.nextSweepUptimeSec) this.sweep();
   }
@@ -98,7 +107,10 @@ export class ReachabilityModel {
   private sweep(): void {
     const now = this.clock.uptimeSec;
     for (const byVlan of this.contexts.values()) {
-      for (const ctx of byVlan.values()) ctx.sweepExpired(now);
+      for (const ctx of byVlan.values()) {
+        ctx.sweepExpired(now);
+        this.view.sweep?.(ctx, this.clock);
+      }
     }
     while (this.nextSweepUptimeSec <= now) this.nextSweepUptimeSec += SWEEP_INTERVAL_SEC;
   }

@@ -15,6 +15,7 @@ import {
   type NdMessage,
 } from '../decode/link-event.js';
 import type {InterfaceContext} from './interface-context.js';
+import type {ViewPolicy} from './view-policy.js';
 import {ETHERTYPE_IP, ETHERTYPE_IPV6, type Now} from './reachability-tree.js';
 import type {ResolverTable} from './resolver.js';
 
@@ -30,6 +31,12 @@ export function isStationMac(mac: Mac): boolean {
 function isHostIp4(ip: Ip4): boolean {
   return ip !== 0 && ip < 0xe0000000;
 }
+
+/** The segment view as a policy the model runs. */
+export const segmentView: ViewPolicy = {
+  name: 'segment',
+  apply: applySegmentEvent,
+};
 
 /** Applies one decoded frame to its context. The caller has already advanced the clock. */
 export function applySegmentEvent(ctx: InterfaceContext, event: LinkEvent, now: Now): void {

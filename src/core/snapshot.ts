@@ -53,7 +53,7 @@ export interface ContextSnapshot {
 
 export interface Snapshot {
   schemaVersion: number;
-  view: 'segment';
+  view: string;
   /** The model's clocks at export time. */
   uptime: number;
   calendar: number;
@@ -70,7 +70,7 @@ export function takeSnapshot(model: ReachabilityModel, proto: ProtoFilter = 'all
   const {counters, clock} = model;
   return {
     schemaVersion: SCHEMA_VERSION,
-    view: 'segment',
+    view: model.view.name,
     uptime: clock.uptimeSec,
     calendar: clock.calendarSec,
     frames: counters.frames,
