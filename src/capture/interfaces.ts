@@ -63,6 +63,7 @@ export function defaultRoutes(family: AddressFamily): DefaultRoute[] {
   return routes.sort((a, b) => a.metric - b.metric);
 }
 
+// LIMITATION: only the main routing table is read, so a default route that policy routing puts in another table is not seen — reading `ip -j route show default table all` and the rules would fix it.
 function readRoutesWithIp(family: AddressFamily): DefaultRoute[] | undefined {
   try {
     const json = execFileSync('ip', ['-j', `-${family}`, 'route', 'show', 'default'], {
@@ -113,6 +114,7 @@ function toDefaultRoute(gateway?: string, dev?: string, metric?: number, pref?: 
   return [route];
 }
 
+// LIMITATION: the /proc fallbacks see only the first nexthop of a multipath route and no IPv6 router preference, when `ip` is missing — netlink (RTM_GETROUTE) would give both.
 /**
  * Parses /proc/net/route (main table only). Addresses are the kernel's bytes in host order, shown
  * as little-endian hex. A multipath route appears with its first nexthop only.

@@ -21,10 +21,13 @@ const UNTAGGED_FILTER = 'arp or ip or ip6';
  * (about 90) behind Ethernet, two VLAN tags and 40 bytes of IPv6. A small snaplen also makes the
  * kernel's TPACKET ring slots small, so the same ring holds far more frames during a burst.
  */
+// LIMITATION: an ND message whose link-layer address option comes after more than ~150 bytes of other options (a big RA) is cut before that option, so it binds nothing — a larger snaplen through the options fixes it.
 export const DEFAULT_SNAPLEN = 256;
 /** STACK.md §2: below 32 MiB of ring, bursts were lost while the event loop was busy. */
 export const DEFAULT_BUFFER_BYTES = 32 * 1024 * 1024;
 const MAX_SNAPLEN = 262_144;
+/** pcap_set_buffer_size takes an int. */
+const MAX_BUFFER_BYTES = 2 ** 31 - 1;
 const PATCH_MARKER = 'llreach-cap-patch-1';
 
 /** libpcap's pcap_activate() results (pcap/pcap.h) that users can act on. */
@@ -35,6 +38,7 @@ const PCAP_ERROR_IFACE_NOT_UP = -9;
 const IFF_UP = 0x1;
 
 /** cap names link types by string; these are their LINKTYPE_* numbers (DLT_RAW is 101 on file). */
+// LIMITATION: for other link types cap reports the DLT number, which differs from the LINKTYPE number for a few BSD-specific DLTs — returning pcap_datalink() mapped through libpcap's own table from the patch would fix it.
 const LINKTYPE_BY_CAP_NAME = new Map<string, number>([
   ['NULL', LINKTYPE.NULL],
   ['ETHERNET', LINKTYPE.ETHERNET],
@@ -82,21 +86,24 @@ export class LiveCapture {
     this.linkType = linkType;
     this.iface = {id: 0, name: device, linkType, ifindex: interfaceIndex(device)};
     this.frame = {tsSec: 0, tsNsec: 0, linkType, interfaceId: 0, data: buffer.subarray(0, 0), origLen: 0};
-    cap.on('packet', (nbytes, _truncated, tsSec, tsNsec, origLen) => this.deliver(nbytes, tsSec, tsNsec, origLen));
+    cap.on('packet', (nbytes, _truncated, tsSec, tsNsec, origLen) => {
+      this.deliver(nbytes, tsSec, tsNsec, origLen);
+    });
     cap.on('error', (err) => this.loseInterface(err));
   }
 
   /** Opens `device` for capture; throws LlreachError with an exit code and what to do. */
   static open(device: string, options: LiveCaptureOptions = {}): LiveCapture {
     const snaplen = checkedInteger('snaplen', options.snaplen ?? DEFAULT_SNAPLEN, 1, MAX_SNAPLEN);
-    const bufferBytes = checkedInteger('bufferBytes', options.bufferBytes ?? DEFAULT_BUFFER_BYTES, 1, 2 ** 31 - 1);
+    const bufferBytes = options.bufferBytes ?? DEFAULT_BUFFER_BYTES;
+    checkedInteger('bufferBytes', bufferBytes, 1, MAX_BUFFER_BYTES);
     const cap = loadCap();
     if (device !== 'any' && listInterfaces().length > 0 && interfaceIndex(device) === undefined) {
       throw noSuchInterface(device);
     }
-    const buffer = Buffer.alloc(snaplen);
-    const {handle, linkName} = openHandle(cap, device, options.filter, bufferBytes, buffer, snaplen);
-    return new LiveCapture(handle, buffer, device, linkTypeFromCapName(linkName));
+    const request = {device, bufferBytes, buffer: Buffer.alloc(snaplen), snaplen};
+    const {handle, linkName} = openHandle(cap, request, options.filter);
+    return new LiveCapture(handle, request.buffer, device, linkTypeFromCapName(linkName));
   }
 
   onFrame(cb: (frame: Frame) => void): void {
@@ -148,26 +155,35 @@ export function linkTypeFromCapName(name: string): number {
   return unknown ? Number(unknown[1]) : -1;
 }
 
-function openHandle(cap: CapModule, device: string, filter: string | undefined, bufferBytes: number, buffer: Buffer, snaplen: number) {
+interface OpenRequest {
+  device: string;
+  bufferBytes: number;
+  buffer: Buffer;
+  snaplen: number;
+}
+
+/** Opens with the caller's filter, or the default one, retried untagged where libpcap has no `vlan`. */
+function openHandle(cap: CapModule, request: OpenRequest, filter: string | undefined) {
   try {
-    return openWithFilter(cap, device, filter ?? DEFAULT_FILTER, bufferBytes, buffer, snaplen);
+    return openWithFilter(cap, request, filter ?? DEFAULT_FILTER);
   } catch (error) {
     const notTaggable = filter === undefined && /vlan/i.test((error as Error).message);
-    if (!notTaggable) throw toOpenError(error as capModule.OpenError, device);
+    if (!notTaggable) throw toOpenError(error as capModule.OpenError, request.device);
   }
   try {
-    return openWithFilter(cap, device, UNTAGGED_FILTER, bufferBytes, buffer, snaplen);
+    return openWithFilter(cap, request, UNTAGGED_FILTER);
   } catch (error) {
-    throw toOpenError(error as capModule.OpenError, device);
+    throw toOpenError(error as capModule.OpenError, request.device);
   }
 }
 
-function openWithFilter(cap: CapModule, device: string, filter: string, bufferBytes: number, buffer: Buffer, snaplen: number) {
+function openWithFilter(cap: CapModule, {device, bufferBytes, buffer, snaplen}: OpenRequest, filter: string) {
   const handle = new cap.Cap();
   const linkName = handle.open(device, filter, bufferBytes, buffer, snaplen);
   return {handle, linkName};
 }
 
+// LIMITATION: the patched cap is built and tested on Linux only; its Windows read loop still asserts instead of emitting 'error' — giving that branch the same fail() path would fix it.
 let loadedCap: CapModule | undefined;
 
 /** Loads cap on first use, so reading capture files never needs libpcap. */
@@ -192,13 +208,16 @@ function packageRoot(): string {
 function capUnavailable(error: NodeJS.ErrnoException): LlreachError {
   const missing = error.code === 'MODULE_NOT_FOUND' && /'cap'/.test(error.message);
   const what = missing
-    ? 'live capture needs libpcap, but the optional `cap` module is not installed (libpcap-dev was missing when llreach was installed)'
+    ? 'live capture needs libpcap, but the optional `cap` module is not installed ' +
+      '(libpcap-dev was missing when llreach was installed)'
     : `live capture needs libpcap, but the \`cap\` module cannot load: ${error.message.split('\n')[0]}`;
   const rebuild = missing
     ? 'then reinstall llreach (npm install -g llreach; in a source checkout: npm ci)'
-    : `then rebuild it: cd ${packageRoot()} && npm rebuild cap && node scripts/patch-cap.mjs (or reinstall llreach)`;
+    : `then rebuild it: cd ${packageRoot()} && npm rebuild cap && node scripts/patch-cap.mjs ` +
+      '(or reinstall llreach)';
   return new LlreachError('NO_LIBPCAP', what, EXIT.NO_LIBPCAP, [
-    'install libpcap and its headers: sudo apt-get install libpcap-dev (Fedora: sudo dnf install libpcap-devel)',
+    'install libpcap and its headers: sudo apt-get install libpcap-dev ' +
+      '(Fedora: sudo dnf install libpcap-devel)',
     rebuild,
     'reading capture files works without it: llreach show --read <file.pcapng>',
   ]);
@@ -207,7 +226,8 @@ function capUnavailable(error: NodeJS.ErrnoException): LlreachError {
 function capUnpatched(): LlreachError {
   return new LlreachError(
     'NO_LIBPCAP',
-    "the installed `cap` module lacks llreach's patch (without it frames have no timestamps and losing the interface aborts the process)",
+    "the installed `cap` module lacks llreach's patch (without it frames have no timestamps " +
+      'and losing the interface aborts the process)',
     EXIT.NO_LIBPCAP,
     [`apply it and rebuild: cd ${packageRoot()} && node scripts/patch-cap.mjs`, 'or reinstall llreach'],
   );
@@ -222,24 +242,28 @@ function toOpenError(error: capModule.OpenError, device: string): LlreachError {
     return noSuchInterface(device);
   }
   if (error.pcapStatus === PCAP_ERROR_IFACE_NOT_UP || /not up/i.test(text)) {
-    return new LlreachError('CAPTURE_FAILED', `cannot capture on ${device}: the interface is down`, EXIT.CAPTURE_FAILED, [
+    const message = `cannot capture on ${device}: the interface is down`;
+    return new LlreachError('CAPTURE_FAILED', message, EXIT.CAPTURE_FAILED, [
       `bring it up: sudo ip link set ${device} up`,
     ]);
   }
   const hint = /filter/i.test(text)
     ? 'check the filter expression (see pcap-filter(7))'
     : 'rerun with DEBUG=llreach:* and report it if the message does not say what to change';
-  return new LlreachError('CAPTURE_FAILED', `cannot capture on ${device}: ${text}`, EXIT.CAPTURE_FAILED, [hint]);
+  const message = `cannot capture on ${device}: ${text}`;
+  return new LlreachError('CAPTURE_FAILED', message, EXIT.CAPTURE_FAILED, [hint]);
 }
 
 function noPermission(device: string, pcapText: string): LlreachError {
   return new LlreachError(
     'PERMISSION',
-    `no permission to capture on ${device}: capturing needs the CAP_NET_RAW capability (libpcap: ${pcapText})`,
+    `no permission to capture on ${device}: capturing needs the CAP_NET_RAW capability ` +
+      `(libpcap: ${pcapText})`,
     EXIT.PERMISSION,
     [
       'run it as root: sudo llreach ...',
-      'or give node the capability once: sudo setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which node))',
+      'or give node the capability once: ' +
+        'sudo setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which node))',
     ],
   );
 }
@@ -247,15 +271,16 @@ function noPermission(device: string, pcapText: string): LlreachError {
 function noSuchInterface(device: string): LlreachError {
   const names = listInterfaces();
   const here = names.length > 0 ? names.join(', ') : 'none found in /sys/class/net';
-  return new LlreachError('NO_SUCH_INTERFACE', `no interface named "${device}" (interfaces here: ${here})`, EXIT.NO_SUCH_INTERFACE, [
-    'list them with: ip link show',
-  ]);
+  const message = `no interface named "${device}" (interfaces here: ${here})`;
+  const suggestions = ['list them with: ip link show'];
+  return new LlreachError('NO_SUCH_INTERFACE', message, EXIT.NO_SUCH_INTERFACE, suggestions);
 }
 
 function interfaceLost(device: string, reason: string): LlreachError {
   const state = describeInterfaceState(device);
   const what = state.toLowerCase() === reason.toLowerCase() ? state : `${state} (${reason})`;
-  return new LlreachError('INTERFACE_LOST', `capture on ${device} stopped: ${what}`, EXIT.INTERFACE_LOST, [
+  const message = `capture on ${device} stopped: ${what}`;
+  return new LlreachError('INTERFACE_LOST', message, EXIT.INTERFACE_LOST, [
     `check it: ip link show ${device}`,
     `when it is back up, run llreach again`,
   ]);
@@ -272,5 +297,6 @@ function describeInterfaceState(device: string): string {
 
 function checkedInteger(name: string, value: number, min: number, max: number): number {
   if (Number.isInteger(value) && value >= min && value <= max) return value;
-  throw new LlreachError('BAD_OPTION', `${name} must be an integer from ${min} to ${max}, not ${value}`, EXIT.USAGE);
+  const message = `${name} must be an integer from ${min} to ${max}, not ${value}`;
+  throw new LlreachError('BAD_OPTION', message, EXIT.USAGE);
 }

@@ -100,14 +100,22 @@ class Fixture {
     this.child.stdin!.write(`${command}\n`);
   }
 
+  /** Sends `command` and waits for the fresh `event` line it answers with. */
+  request(command: string, event: string): Promise<Line> {
+    const seen = this.all(event).length;
+    this.send(command);
+    return this.next(event, 15_000, seen);
+  }
+
   all(event: string): Line[] {
     return this.lines.filter((line) => line.event === event);
   }
 
-  async next(event: string, timeoutMs = 15_000): Promise<Line> {
+  /** The latest `event` line after the first `after` of them, waiting for it to arrive. */
+  async next(event: string, timeoutMs = 15_000, after = 0): Promise<Line> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.all(event).at(-1);
+      const found = this.all(event).slice(after).at(-1);
       if (found) return found;
       if (Date.now() > deadline || this.child.exitCode !== null) {
         throw new Error(`fixture gave no "${event}" line; stdout ${JSON.stringify(this.lines)}; stderr ${this.stderr}`);
@@ -143,6 +151,17 @@ function ping(ns: string, args: string[]): void {
   sh(['ip', 'netns', 'exec', ns, 'ping', '-q', ...args]);
 }
 
+/** Asks the fixture until `count` frames were delivered or dropped; returns how many were delivered. */
+async function waitForFrames(fixture: Fixture, count: number, timeoutMs = 15_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const {frames, stats} = await fixture.request('stats', 'stats');
+    if (frames + stats.dropped >= count) return frames;
+    if (Date.now() > deadline) throw new Error(`only ${frames} + ${stats.dropped} of ${count} frames seen`);
+    await sleep(100);
+  }
+}
+
 function frameMs(frame: Line): number {
   return frame.tsSec * 1000 + frame.tsNsec / 1e6;
 }
@@ -169,7 +188,7 @@ describe('LiveCapture on a veth inside a network namespace', {timeout: TEST_TIME
     withPair((pair) =>
       withFixture(pair.b, {device: IF_B, printFrames: true}, async (fixture) => {
         await fixture.next('ready');
-        fixture.send('block 1500');
+        fixture.send('block 2500');
         await fixture.next('blocking');
         const pingStartMs = Date.now();
         ping(pair.a, ['-c', '3', '-i', '0.2', '-s', '1400', ADDR_B4]);
@@ -230,7 +249,9 @@ describe('LiveCapture on a veth inside a network namespace', {timeout: TEST_TIME
         const {received, dropped, ifDropped} = closed.stats;
         assert.ok(received >= 4000, `received ${received}: 2000 requests and 2000 replies at least`);
         assert.ok(dropped > 0, 'the ring overflowed while the loop was blocked');
-        assert.equal(closed.frames + dropped, received, 'every accepted frame was delivered or counted as dropped');
+        // A stray ND/MLD frame may land between the last read and close: counted, never delivered.
+        const unaccounted = received - dropped - closed.frames;
+        assert.ok(unaccounted >= 0 && unaccounted <= 3, `${unaccounted} frames neither delivered nor dropped`);
         assert.equal(typeof ifDropped, 'number');
       }),
     ),
@@ -240,15 +261,15 @@ describe('LiveCapture on a veth inside a network namespace', {timeout: TEST_TIME
     withPair((pair) =>
       withFixture(
         pair.b,
-        {device: IF_B, rawCap: true, gc: true, bufferBytes: 8 << 20},
+        {device: IF_B, rawCap: true, gc: true, bufferBytes: 8 << 20, snaplen: 256},
         async (fixture) => {
           await fixture.next('ready');
           ping(pair.a, ['-c', '300', '-i', '0.005', '-s', '200', ADDR_B4]);
-          await sleep(500);
-          const {closed, code, signal} = await fixture.closeAndExit();
+          const delivered = await waitForFrames(fixture, 600); // 300 echo requests + 300 replies
+          assert.ok(delivered >= 300, `only ${delivered} frames went through gc()`);
+          const {code, signal} = await fixture.closeAndExit();
           assert.equal(signal, null, fixture.stderr);
           assert.equal(code, 0, fixture.stderr);
-          assert.ok(closed.frames >= 300, `only ${closed.frames} frames went through`);
         },
         {nodeFlags: ['--expose-gc']},
       ),
@@ -325,7 +346,8 @@ describe('LiveCapture on a veth inside a network namespace', {timeout: TEST_TIME
           assert.ok(error.suggestions.some((text: string) => text.includes('sudo')));
           assert.ok(error.suggestions.some((text: string) => text.includes('setcap cap_net_raw,cap_net_admin=eip')));
         },
-        {wrapper: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']},
+        // Root without CAP_NET_RAW: unlike switching to nobody, it still reads a checkout in a 0700 directory.
+        {wrapper: ['setpriv', '--bounding-set=-net_raw', '--inh-caps=-net_raw']},
       ),
     ),
   );
