@@ -235,6 +235,19 @@ describe('LiveCapture on a veth inside a network namespace', {timeout: TEST_TIME
     ),
   );
 
+  it('closes from inside a frame callback and lets the process exit', {timeout: TEST_TIMEOUT_MS}, () =>
+    withPair((pair) =>
+      withFixture(pair.b, {device: IF_B, closeAfterFrames: 3}, async (fixture) => {
+        await fixture.next('ready');
+        ping(pair.a, ['-c', '5', '-i', '0.01', ADDR_B4]);
+        const closed = await fixture.next('closed');
+        const {code, signal} = await fixture.exitWithin(5000);
+        assert.deepEqual({code, signal}, {code: 0, signal: null});
+        assert.equal(closed.frames, 3, 'no frame delivered after close');
+      }),
+    ),
+  );
+
   it('counts received and dropped frames when a small ring overflows', {timeout: TEST_TIMEOUT_MS}, () =>
     withPair((pair) =>
       withFixture(pair.b, {device: IF_B, bufferBytes: 65_536}, async (fixture) => {
