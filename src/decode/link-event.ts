@@ -68,8 +68,30 @@ export interface LinkEvent {
   vlan: string;
   arp: ArpMessage | null;
   nd: NdMessage | null;
-  /** Radiotap dBm antenna signal of the transmitter (`src`), when the link type carries one. */
+  /**
+   * Radiotap dBm antenna signal, when the link type carries one. It measures the radio of
+   * `transmitter`, which is not always `src`: an access point relaying a frame is heard at its own
+   * signal, so the value belongs to the transmitter's record only.
+   */
   rssi: number | null;
+  /**
+   * The 802.11 transmitter address (TA), the station whose radio `rssi` measured; -1 on link
+   * types without one (Ethernet, SLL). `src` stays the frame's original source (SA).
+   */
+  transmitter: Mac;
+  /**
+   * LINUX_SLL2 interface index: a capture on Linux's "any" device mixes frames of every
+   * interface, and this names the one the frame belongs to. null on other link types.
+   */
+  ifindex: number | null;
+  /** The capturing host sent the frame (SLL/SLL2 packet type PACKET_OUTGOING). */
+  outgoing: boolean;
+  /**
+   * SLL/SLL2 frames carry no destination (`dst` is -1); the capturing kernel's packet type says
+   * instead whether the frame was unicast to another host (PACKET_OTHERHOST, promiscuous capture).
+   * Always false on link types with a destination: compare `dst` there.
+   */
+  toOtherHost: boolean;
   /**
    * Why all or part of the frame was not used, as a stable code (for example
    * 'ARP_NOT_ETHERNET', 'ETHERTYPE_OTHER'); counted as skipped. null when fully used.

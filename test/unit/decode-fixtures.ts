@@ -44,6 +44,8 @@ export function guardReads(buf: Buffer): {data: Buffer; overreads: string[]} {
 export interface CapturedFrame {
   linkType: number;
   data: Buffer;
+  /** Length on the wire (the enhanced or simple block's, or the pcap record's). */
+  origLen: number;
 }
 
 /** Frames of a pcap file (either byte order, micro- or nanosecond magic). */
@@ -54,7 +56,8 @@ function readPcap(file: Buffer): CapturedFrame[] {
   const frames: CapturedFrame[] = [];
   for (let at = 24; at + 16 <= file.length;) {
     const capLen = u32(at + 8);
-    frames.push({linkType, data: file.subarray(at + 16, Math.min(at + 16 + capLen, file.length))});
+    const data = file.subarray(at + 16, Math.min(at + 16 + capLen, file.length));
+    frames.push({linkType, data, origLen: u32(at + 12)});
     at += 16 + capLen;
   }
 
@@ -80,9 +83,12 @@ function readPcapng(file: Buffer): CapturedFrame[] {
       frames.push({
         linkType: linkTypes[u32(at + 8)],
         data: file.subarray(at + 28, at + 28 + u32(at + 20)),
+        origLen: u32(at + 24),
       });
-    if (type === 3)
-      frames.push({linkType: linkTypes[0], data: file.subarray(at + 12, at + length - 4)});
+    if (type === 3) {
+      const data = file.subarray(at + 12, Math.min(at + 12 + u32(at + 8), at + length - 4));
+      frames.push({linkType: linkTypes[0], data, origLen: u32(at + 8)});
+    }
     at += Math.max(length, 12);
   }
 

@@ -24,6 +24,10 @@ describe('decodeFrame on Ethernet II', () => {
       arp: null,
       nd: null,
       rssi: null,
+      transmitter: -1,
+      ifindex: null,
+      outgoing: false,
+      toOtherHost: false,
       skip: null,
       malformed: null,
     });
@@ -155,7 +159,7 @@ describe('decodeFrame on IEEE 802.3 with LLC', () => {
 
 describe('decodeFrame on other link types', () => {
   it('skips a link type it does not decode yet, with no addresses', () => {
-    const event = decodeFrame(hex(ether(MAC_A, MAC_B, `0806 ${ARP_BODY}`)), LINKTYPE.LINUX_SLL);
+    const event = decodeFrame(hex(ether(MAC_A, MAC_B, `0806 ${ARP_BODY}`)), LINKTYPE.ARCNET_LINUX);
     assert.deepEqual(event, {
       kind: 'other',
       src: -1,
@@ -164,7 +168,11 @@ describe('decodeFrame on other link types', () => {
       arp: null,
       nd: null,
       rssi: null,
-      skip: 'LINKTYPE_113',
+      transmitter: -1,
+      ifindex: null,
+      outgoing: false,
+      toOtherHost: false,
+      skip: 'LINKTYPE_129',
       malformed: null,
     });
   });
