@@ -1,12 +1,13 @@
 // The capture pipeline: a source's frames → decodeFrame → the model. Commands call these.
 import {randomBytes} from 'node:crypto';
+import {basename} from 'node:path';
 
 import type {Frame} from './capture/frame.js';
 import {readCaptureFile, type CaptureFileSummary} from './capture/file-reader.js';
-import {decodeFrame} from './decode/decode-frame.js';
+import {decodeFrame, isSupportedLinkType, linkTypeName} from './decode/decode-frame.js';
 import {ReachabilityModel} from './core/model.js';
-import type {LlreachError} from './errors.js';
 import {freshSeed, seededRandom32} from './core/random.js';
+import {EXIT, LlreachError} from './errors.js';
 
 export interface ModelFlags {
   'arp-base': number;
@@ -26,11 +27,38 @@ export function createModel(flags: ModelFlags): ReachabilityModel {
 
 /** Decodes one frame and feeds it to the model. */
 export function ingestFrame(model: ReachabilityModel, frame: Frame): void {
-  model.ingest(frame, decodeFrame(frame.data, frame.linkType));
+  model.ingest(frame, decodeFrame(frame.data, frame.linkType, frame.origLen));
 }
 
-/** Reads a whole capture file into the model; stops early after `maxFrames` if given. */
+/**
+ * Reads a whole capture file into the model; stops feeding after `maxFrames` if given. A file
+ * whose interfaces all have link types llreach cannot decode is an error; in a file that mixes
+ * them, the frames of the unsupported ones are counted as skipped and a warning names them.
+ */
 export function feedFile(model: ReachabilityModel, path: string, maxFrames?: number): CaptureFileSummary {
+  const summary = readFrames(model, path, maxFrames);
+  const unsupported = summary.interfaces.filter((iface) => !isSupportedLinkType(iface.linkType));
+  if (unsupported.length > 0 && unsupported.length === summary.interfaces.length) {
+    throw unsupportedLinkError(basename(path), unsupported[0].linkType);
+  }
+  for (const iface of unsupported) {
+    summary.warnings.push(`interface ${iface.name}: link type ${linkTypeName(iface.linkType)} is not supported; its frames were skipped`);
+  }
+  return summary;
+}
+
+/** The error for a capture whose link type no decoder reads. */
+export function unsupportedLinkError(where: string, linkType: number): LlreachError {
+  return new LlreachError(
+    'UNSUPPORTED_LINK',
+    `${where}: link type ${linkTypeName(linkType)} is not supported`,
+    EXIT.UNSUPPORTED_LINK,
+    ['llreach reads Ethernet (with VLAN tags), Linux cooked (SLL, SLL2), 802.11 and radiotap captures',
+      'capture on an Ethernet or Wi-Fi interface, or convert the file with editcap -T ether if the frames are Ethernet'],
+  );
+}
+
+function readFrames(model: ReachabilityModel, path: string, maxFrames?: number): CaptureFileSummary {
   const limit = maxFrames ?? Number.POSITIVE_INFINITY;
   let fed = 0;
   return readCaptureFile(
@@ -60,15 +88,14 @@ export interface LiveOptions {
   onProgress?: (frames: number, elapsedSec: number) => void;
 }
 
-/** Snaplen for live capture: ARP, ND and the Ethernet/VLAN headers all fit well inside 256 bytes. */
-export const LIVE_SNAPLEN = 256;
-/** Ring buffer: STACK.md §2 measured losses below 32 MiB during bursts. */
-export const LIVE_BUFFER_BYTES = 32 * 1024 * 1024;
-
 /** Captures on `device` into the model until the duration, the frame count, Ctrl-C or a lost interface. */
 export async function feedLive(model: ReachabilityModel, device: string, options: LiveOptions) {
   const {LiveCapture} = await import('./capture/live.js');
-  const capture = LiveCapture.open(device, {snaplen: LIVE_SNAPLEN, bufferBytes: LIVE_BUFFER_BYTES});
+  const capture = LiveCapture.open(device); // libpcap defaults chosen in live.ts
+  if (!isSupportedLinkType(capture.linkType)) {
+    capture.close();
+    throw unsupportedLinkError(`interface ${device}`, capture.linkType);
+  }
   model.addInterface(capture.iface);
   const result = await runUntilDone(capture, model, options);
   model.advanceTo(Math.floor(Date.now() / 1000)); // "time left" is measured against the end of the capture

@@ -17,12 +17,13 @@ export const DEFAULT_FILTER = 'arp or ip or ip6 or (vlan and (arp or ip or ip6))
 /** Used when the link type has no VLAN tags (libpcap refuses `vlan` there), e.g. Linux `any`. */
 const UNTAGGED_FILTER = 'arp or ip or ip6';
 /**
- * 256 bytes hold an ARP packet (28 bytes) or an ND message with its link-layer address option
- * (about 90) behind Ethernet, two VLAN tags and 40 bytes of IPv6. A small snaplen also makes the
- * kernel's TPACKET ring slots small, so the same ring holds far more frames during a burst.
+ * ARP needs 28 bytes, but a Router Advertisement may carry options up to the link MTU and its
+ * link-layer address option can come last; 1536 bytes hold a whole 1500-byte IPv6 packet behind
+ * Ethernet and two VLAN tags. The kernel's TPACKET ring slots follow the snaplen, so at about
+ * 2 KiB a slot the 32 MiB ring still holds some 16,000 frames during a burst (STACK.md §2 saw
+ * 64 KiB slots with cap's fixed 65535).
  */
-// LIMITATION: an ND message whose link-layer address option comes after more than ~150 bytes of other options (a big RA) is cut before that option, so it binds nothing — a larger snaplen through the options fixes it.
-export const DEFAULT_SNAPLEN = 256;
+export const DEFAULT_SNAPLEN = 1536;
 /** STACK.md §2: below 32 MiB of ring, bursts were lost while the event loop was busy. */
 export const DEFAULT_BUFFER_BYTES = 32 * 1024 * 1024;
 const MAX_SNAPLEN = 262_144;

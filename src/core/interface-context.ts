@@ -3,7 +3,7 @@ import type {SourceInterface} from '../capture/frame.js';
 import type {Ip4, Ip6, Mac} from '../decode/link-event.js';
 import type {Random32} from './random.js';
 import {ETHERTYPE_IP, ETHERTYPE_IPV6, ReachabilityTree} from './reachability-tree.js';
-import {ResolverTable} from './resolver.js';
+import {ENTRY_LIFETIME_SEC, ResolverTable} from './resolver.js';
 
 /** Settings shared by every context of one model. */
 export interface ModelSettings {
@@ -12,6 +12,8 @@ export interface ModelSettings {
   /** net.inet6.icmp6.nd6_llreach_base: seconds, 0 disables IPv6 records. */
   nd6BaseSec: number;
   random32: Random32;
+  /** Resolver entry lifetime after each announcement; default ENTRY_LIFETIME_SEC (1200 s). */
+  entryLifetimeSec?: number;
 }
 
 /** A router learned from a Router Advertisement (RFC 4861 §6.3.4, preference RFC 4191). */
@@ -28,6 +30,8 @@ export class InterfaceContext {
   readonly arp: ResolverTable<Ip4>;
   readonly nd: ResolverTable<Ip6>;
   readonly routers = new Map<Ip6, RouterInfo>();
+  /** MACs seen sending frames the capturing host marked as its own (LINUX_SLL/SLL2 outgoing). */
+  readonly localMacs = new Set<Mac>();
   frames = 0;
 
   constructor(
@@ -37,8 +41,13 @@ export class InterfaceContext {
     readonly settings: ModelSettings,
   ) {
     const {random32} = settings;
-    this.arp = new ResolverTable(this.tree, {proto: ETHERTYPE_IP, baseSeconds: settings.arpBaseSec, random32});
-    this.nd = new ResolverTable(this.tree, {proto: ETHERTYPE_IPV6, baseSeconds: settings.nd6BaseSec, random32});
+    const entryLifetimeSec = settings.entryLifetimeSec ?? ENTRY_LIFETIME_SEC;
+    this.arp = new ResolverTable(this.tree, {
+      proto: ETHERTYPE_IP, baseSeconds: settings.arpBaseSec, random32, entryLifetimeSec,
+    });
+    this.nd = new ResolverTable(this.tree, {
+      proto: ETHERTYPE_IPV6, baseSeconds: settings.nd6BaseSec, random32, entryLifetimeSec,
+    });
   }
 
   /** A label for headers: the interface name plus its VLAN context. */

@@ -3,11 +3,15 @@ import type {Frame, SourceInterface} from '../capture/frame.js';
 import type {LinkEvent} from '../decode/link-event.js';
 import {FrameClock} from './clock.js';
 import {InterfaceContext, type ModelSettings} from './interface-context.js';
-import {segmentView} from './segment-view.js';
+import {isStationMac, segmentView} from './segment-view.js';
+import {applySignal} from './signal.js';
 import type {ViewPolicy} from './view-policy.js';
 
 /** net.link.ether.inet.prune_intvl: how often expired resolver entries are swept. */
 export const SWEEP_INTERVAL_SEC = 300;
+
+/** Interfaces named by OS index get ids above any a capture file can number. */
+const OS_INTERFACE_ID_BASE = 2 ** 32;
 
 /** Frame counts of one run, by outcome and reason. */
 export interface FrameCounters {
@@ -38,6 +42,8 @@ export class ReachabilityModel {
   constructor(
     readonly settings: ModelSettings,
     view: ViewPolicy = segmentView,
+    /** Names OS interface indexes (live capture on "any"); files leave them unnamed. */
+    private readonly nameForIfindex: (ifindex: number) => string | undefined = () => undefined,
   ) {
     this.view = view;
   }
@@ -52,9 +58,11 @@ export class ReachabilityModel {
     this.clock.advanceTo(frame.tsSec);
     this.countFrame(event);
     if (event.kind !== 'other') {
-      const ctx = this.contextFor(frame.interfaceId, event.vlan);
+      const ctx = this.contextFor(this.interfaceIdOf(frame, event), event.vlan);
       ctx.frames += 1;
       this.view.apply(ctx, event, this.clock);
+      if (event.rssi !== null) applySignal(ctx, event);
+      if (event.outgoing && isStationMac(event.src)) ctx.localMacs.add(event.src);
     }
     if (this.clock.uptimeSec >= this.nextSweepUptimeSec) this.sweep();
   }
@@ -84,6 +92,20 @@ export class ReachabilityModel {
       counters.skipped += 1;
       bump(counters.skipReasons, event.skip ?? 'OTHER');
     }
+  }
+
+  /**
+   * Frames of a capture on Linux "any" (LINUX_SLL2) name their interface by index: each index
+   * is its own interface, as in the kernel, not the capture's pseudo-interface.
+   */
+  private interfaceIdOf(frame: Frame, event: LinkEvent): number {
+    if (event.ifindex === null) return frame.interfaceId;
+    const id = OS_INTERFACE_ID_BASE + event.ifindex;
+    if (!this.interfaces.has(id)) {
+      const name = this.nameForIfindex(event.ifindex) ?? `ifindex${event.ifindex}`;
+      this.interfaces.set(id, {id, name, linkType: frame.linkType, ifindex: event.ifindex});
+    }
+    return id;
   }
 
   private contextFor(interfaceId: number, vlan: string): InterfaceContext {

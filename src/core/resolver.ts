@@ -28,6 +28,8 @@ export interface RecordPolicy {
   proto: number;
   baseSeconds: number;
   random32: () => number;
+  /** How long an entry lives after its last announcement (ENTRY_LIFETIME_SEC unless a test says). */
+  entryLifetimeSec: number;
 }
 
 /** The resolver entries of one address family on one interface context. */
@@ -54,7 +56,7 @@ export class ResolverTable<A> {
       this.entries.set(addr, this.createEntry(addr, mac, now));
       return 'created';
     }
-    entry.expireUptimeSec = now.uptimeSec + ENTRY_LIFETIME_SEC;
+    entry.expireUptimeSec = now.uptimeSec + this.policy.entryLifetimeSec;
     if (entry.mac === mac) {
       this.confirm(entry, now);
       return 'confirmed';
@@ -86,7 +88,7 @@ export class ResolverTable<A> {
       mac,
       record: undefined,
       lastused: 0,
-      expireUptimeSec: now.uptimeSec + ENTRY_LIFETIME_SEC,
+      expireUptimeSec: now.uptimeSec + this.policy.entryLifetimeSec,
       movedAtUptimeSec: 0,
       previousMac: undefined,
     };

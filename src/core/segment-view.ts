@@ -78,7 +78,7 @@ function applyNd(ctx: InterfaceContext, nd: NdMessage, etherSrc: Mac, now: Now):
       noteRouter(ctx, nd, etherSrc, now);
       break;
     case ND_NEIGHBOR_ADVERT:
-      applyNeighborAdvert(ctx, nd, now);
+      applyNeighborAdvert(ctx, nd, etherSrc, now);
       break;
     case ND_REDIRECT:
       if (nd.target !== null) bindNd(ctx, nd.target, nd.tllao, now);
@@ -92,10 +92,18 @@ function applyNeighborSolicit(ctx: InterfaceContext, nd: NdMessage, etherSrc: Ma
   if (nd.target !== null) countProbe(ctx.nd, nd.target, nd.sllao ?? etherSrc);
 }
 
-/** An NA binds its target; a non-override NA never moves an existing entry (§2.6, E40). */
-function applyNeighborAdvert(ctx: InterfaceContext, nd: NdMessage, now: Now): void {
-  if (nd.target === null || nd.tllao === null) return;
+/**
+ * An NA binds its target; a non-override NA never moves an existing entry (§2.6, E40). An NA
+ * without the option still confirms the cached MAC when the owner itself sends it, as the
+ * kernel's record step uses the entry's cached address then (§2.3), which resets probes.
+ */
+function applyNeighborAdvert(ctx: InterfaceContext, nd: NdMessage, etherSrc: Mac, now: Now) {
+  if (nd.target === null) return;
   const entry = ctx.nd.get(nd.target);
+  if (nd.tllao === null) {
+    if (entry?.mac === etherSrc) ctx.nd.bind(nd.target, etherSrc, now);
+    return;
+  }
   if (entry && entry.mac !== nd.tllao && !nd.override) return;
   bindNd(ctx, nd.target, nd.tllao, now);
 }

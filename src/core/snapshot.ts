@@ -39,6 +39,8 @@ export interface RecordRow {
   expiresIn: number;
   addresses: string[];
   moved: AddressMove[];
+  /** The MAC was seen sending frames the capturing host marked as its own. */
+  local: boolean;
   interface: string;
   vlan: string | null;
 }
@@ -133,6 +135,7 @@ function toRow(record: LlreachRecord, entries: AnyEntry[], ctx: InterfaceContext
     expiresIn: expire - calendarSec,
     addresses: sorted.map(formatEntryAddress),
     moved: sorted.filter((entry) => entry.previousMac !== undefined).map(toMove),
+    local: ctx.localMacs.has(record.mac),
     interface: ctx.iface.name,
     vlan: ctx.vlan || null,
   };

@@ -5,6 +5,8 @@ import Table from 'cli-table3';
 import type {ContextSnapshot, RecordRow, Snapshot} from '../core/snapshot.js';
 import {formatExpires, lqmWord, npmWord, protoWord, rssiWord} from './words.js';
 
+const COMPACT_ROWS = {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''};
+
 const HEAD = ['Proto', 'Link-layer address', 'Refs', 'Probes', 'Expires', 'RSSI', 'LQM', 'NPM', 'Addresses'];
 
 export interface TableOptions {
@@ -33,7 +35,8 @@ function renderContext(ctx: ContextSnapshot, options: TableOptions): string {
   const count = ctx.records.length === 1 ? '1 record' : `${ctx.records.length} records`;
   const title = options.chalk.bold(`${label} (ifindex ${ctx.ifindex}): ${count}, ${ctx.frames} frames`);
   if (ctx.records.length === 0) return title;
-  const table = new Table({head: HEAD, style: {head: [], border: []}});
+  // No rule between rows: a record with several addresses stays readable without it.
+  const table = new Table({head: HEAD, style: {head: [], border: []}, chars: COMPACT_ROWS});
   for (const row of ctx.records) table.push(toCells(row, options.chalk));
   return `${title}\n${table.toString()}`;
 }
@@ -44,7 +47,7 @@ function toCells(row: RecordRow, chalk: ChalkInstance): string[] {
   const addresses = row.addresses.map((a) => (moved.has(a) ? chalk.magenta(`${a} (moved)`) : a));
   return [
     protoWord(row.proto),
-    row.addr,
+    row.local ? `${row.addr} (this host)` : row.addr,
     String(row.refcnt),
     String(row.probes),
     row.expiresIn > 0 ? chalk.green(expires) : chalk.red(expires),

@@ -24,7 +24,10 @@ export function ip6(text: string): string {
 }
 
 function baseEvent(kind: LinkEvent['kind'], src: Mac, dst: Mac, vlan = ''): LinkEvent {
-  return {kind, src, dst, vlan, arp: null, nd: null, rssi: null, skip: null, malformed: null};
+  return {
+    kind, src, dst, vlan, arp: null, nd: null, rssi: null, transmitter: -1,
+    ifindex: null, outgoing: false, toOtherHost: false, skip: null, malformed: null,
+  };
 }
 
 export function arpEvent(arp: Partial<ArpMessage> & {sha: Mac}, dst: Mac = BROADCAST, vlan = ''): LinkEvent {
