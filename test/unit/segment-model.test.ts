@@ -205,3 +205,18 @@ describe('segment view: contexts, time and counters', () => {
     assert.equal(model.counters.malformedReasons.get('ARP_TRUNCATED'), 1);
   });
 });
+
+describe('segment view: probes and answers without options', () => {
+  it('an NA from the owner without a target option confirms the binding and resets probes', () => {
+    const model = newModel();
+    const target = ip6('2001:db8::a');
+    feed(model, 1, ndEvent(A, {type: 136, src: target, target, tllao: A}));
+    feed(model, 2, ndEvent(B, {type: 135, src: ip6('2001:db8::b'), target, sllao: B}));
+    const record = onlyContext(model).tree.find(ETHERTYPE_IPV6, A)!;
+    assert.equal(record.probes, 1);
+    feed(model, 3, ndEvent(C, {type: 136, src: target, target, override: false}));
+    assert.equal(record.probes, 1, 'an NA from another MAC confirms nothing');
+    feed(model, 3, ndEvent(A, {type: 136, src: target, target, override: false}));
+    assert.equal(record.probes, 0);
+  });
+});
