@@ -1,0 +1,184 @@
+// Changes between two successive snapshots: which records appeared, changed or went, and the
+// NDJSON events (created/removed, attached/detached/moved, expired/heard again) they amount to.
+import type {RecordRow, Snapshot} from '../core/snapshot.js';
+import {protoWord} from '../render/words.js';
+
+/** Bumped whenever an event field changes meaning or disappears. */
+export const EVENT_SCHEMA_VERSION = 1;
+
+export type WatchEventType =
+  | 'record-created'
+  | 'record-removed'
+  | 'record-expired'
+  | 'record-heard-again'
+  | 'address-attached'
+  | 'address-detached'
+  | 'address-moved';
+
+export interface WatchEvent {
+  schemaVersion: number;
+  type: WatchEventType;
+  /** Calendar seconds (frame time) of the change, as precise as the snapshot can tell. */
+  time: number;
+  interface: string;
+  vlan: string | null;
+  proto: string;
+  /** The record's link-layer address. */
+  addr: string;
+  refcnt: number;
+  probes: number;
+  /** The IP address, for address-* events. */
+  address?: string;
+  /** The MAC the address moved away from, for address-moved. */
+  from?: string;
+}
+
+/** How a record differs from the previous snapshot, for append-only line output. */
+export type ChangeKind = 'added' | 'changed' | 'expired' | 'reachable' | 'removed';
+
+export interface RecordChange {
+  kind: ChangeKind;
+  key: string;
+  /** The record now, or as last seen for 'removed'. */
+  row: RecordRow;
+}
+
+export interface SnapshotDiff {
+  changes: RecordChange[];
+  events: WatchEvent[];
+}
+
+/** A record's identity across snapshots: interface, VLAN, protocol and MAC. */
+export function recordKey(row: RecordRow): string {
+  return `${row.interface}|${row.vlan ?? ''}|${row.proto}|${row.addr}`;
+}
+
+/** Every record of a snapshot by its key. */
+export function indexRecords(snapshot: Snapshot | undefined): Map<string, RecordRow> {
+  const byKey = new Map<string, RecordRow>();
+  for (const ctx of snapshot?.interfaces ?? []) {
+    for (const row of ctx.records) byKey.set(recordKey(row), row);
+  }
+  return byKey;
+}
+
+/**
+ * Compares two snapshots (prev undefined: everything in next is new). Pure: the same pair always
+ * gives the same changes and events, in time order.
+ */
+export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): SnapshotDiff {
+  const before = indexRecords(prev);
+  const after = indexRecords(next);
+  const clock = {calendar: next.calendar, offset: next.calendar - next.uptime};
+  const moved = movedAddresses(before, after);
+  const changes: RecordChange[] = [];
+  const events: WatchEvent[] = [];
+  for (const [key, row] of after) {
+    const old = before.get(key);
+    const recordEvents = old ? compareRow(old, row, clock, moved) : [created(row, clock)];
+    events.push(...recordEvents, ...attachedOnCreate(old, row, clock, moved));
+    const kind = old ? changeKind(old, row) : 'added';
+    if (kind) changes.push({kind, key, row});
+  }
+  for (const [key, row] of before) {
+    if (after.has(key)) continue;
+    events.push(...detachedOnRemove(row, clock, moved), event('record-removed', row, clock.calendar));
+    changes.push({kind: 'removed', key, row});
+  }
+  return {changes, events: events.sort((a, b) => a.time - b.time)};
+}
+
+interface Clock {
+  calendar: number;
+  /** calendar − uptime, to turn uptime stamps into calendar seconds. */
+  offset: number;
+}
+
+function event(type: WatchEventType, row: RecordRow, time: number, extra: Partial<WatchEvent> = {}): WatchEvent {
+  return {
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    type,
+    time,
+    interface: row.interface,
+    vlan: row.vlan,
+    proto: protoWord(row.proto),
+    addr: row.addr,
+    refcnt: row.refcnt,
+    probes: row.probes,
+    ...extra,
+  };
+}
+
+/** When the record was last heard, in calendar seconds (the snapshot time if never). */
+function heardAt(row: RecordRow, clock: Clock): number {
+  return row.lastrcvd > 0 ? row.lastrcvd + clock.offset : clock.calendar;
+}
+
+function created(row: RecordRow, clock: Clock): WatchEvent {
+  return event('record-created', row, heardAt(row, clock));
+}
+
+function isExpired(row: RecordRow): boolean {
+  return row.expire !== 0 && row.expiresIn <= 0;
+}
+
+/** An IP address within its interface and VLAN (the scope in which it can move). */
+function scoped(row: RecordRow, address: string): string {
+  return `${row.interface}|${row.vlan ?? ''}|${address}`;
+}
+
+/** Addresses that moved since prev (scoped): their attach and detach are reported as one move. */
+function movedAddresses(before: Map<string, RecordRow>, after: Map<string, RecordRow>): Set<string> {
+  const moves = new Set<string>();
+  for (const [key, row] of after) {
+    const seen = new Set((before.get(key)?.moved ?? []).map((m) => `${m.address}|${m.from}|${m.at}`));
+    for (const move of row.moved) {
+      if (!seen.has(`${move.address}|${move.from}|${move.at}`)) moves.add(scoped(row, move.address));
+    }
+  }
+  return moves;
+}
+
+function compareRow(old: RecordRow, row: RecordRow, clock: Clock, moved: Set<string>): WatchEvent[] {
+  const events: WatchEvent[] = [];
+  if (!isExpired(old) && isExpired(row)) events.push(event('record-expired', row, row.expire));
+  if (isExpired(old) && !isExpired(row)) events.push(event('record-heard-again', row, heardAt(row, clock)));
+  const had = new Set(old.addresses);
+  const has = new Set(row.addresses);
+  for (const address of row.addresses) {
+    if (!had.has(address)) events.push(attachOrMove(row, address, clock, moved));
+  }
+  for (const address of old.addresses) {
+    if (!has.has(address) && !moved.has(scoped(row, address))) events.push(detached(row, address, clock));
+  }
+  return events;
+}
+
+function attachedOnCreate(old: RecordRow | undefined, row: RecordRow, clock: Clock, moved: Set<string>) {
+  // A new record's addresses came with the frame that created it.
+  const at = {...clock, calendar: heardAt(row, clock)};
+  return old ? [] : row.addresses.map((address) => attachOrMove(row, address, at, moved));
+}
+
+function detachedOnRemove(row: RecordRow, clock: Clock, moved: Set<string>): WatchEvent[] {
+  return row.addresses.filter((a) => !moved.has(scoped(row, a))).map((address) => detached(row, address, clock));
+}
+
+function attachOrMove(row: RecordRow, address: string, clock: Clock, moved: Set<string>): WatchEvent {
+  const move = moved.has(scoped(row, address)) ? row.moved.find((m) => m.address === address) : undefined;
+  if (!move) return event('address-attached', row, clock.calendar, {address});
+  return event('address-moved', row, move.at + clock.offset, {address, from: move.from});
+}
+
+function detached(row: RecordRow, address: string, clock: Clock): WatchEvent {
+  return event('address-detached', row, clock.calendar, {address});
+}
+
+/** The line-worthy change of a record that exists in both snapshots, or undefined. */
+function changeKind(old: RecordRow, row: RecordRow): ChangeKind | undefined {
+  if (!isExpired(old) && isExpired(row)) return 'expired';
+  if (isExpired(old) && !isExpired(row)) return 'reachable';
+  const sameAddresses = old.addresses.join(',') === row.addresses.join(',');
+  if (!sameAddresses || old.refcnt !== row.refcnt || old.probes !== row.probes) return 'changed';
+  return undefined;
+}
