@@ -1,0 +1,76 @@
+// `llreach watch`: the reachability records as a live table (or a stream of changes when piped).
+import {basename} from 'node:path';
+
+import {Args, Flags} from '@oclif/core';
+
+import {BaseCommand} from '../base-command.js';
+import type {ProtoFilter} from '../core/snapshot.js';
+import {EXIT, LlreachError} from '../errors.js';
+import {createModel} from '../pipeline.js';
+import {renderWatchSummary} from '../render/live-lines.js';
+import {chooseOutputMode, createOutput} from '../watch/outputs.js';
+import {WatchSession} from '../watch/session.js';
+import {defaultDevice, openWatchSource, parseSpeed} from '../watch/open-source.js';
+
+export default class Watch extends BaseCommand {
+  // --json streams one NDJSON snapshot per interval; oclif's own --json would print one document at the end.
+  static override enableJsonFlag = false;
+
+  static override summary = 'Watch the link-layer reachability records change, live or replayed from a file.';
+
+  static override description = `Redraws the records of INTERFACE (default: the default route's) every --interval seconds in place, like top: countdowns tick, new records are highlighted, moved addresses marked. Keys: arrows, PgUp/PgDn, Home/End scroll; / filters by MAC or address; p cycles ipv4/ipv6/all; s cycles the sort; q quits. When stdout is not a terminal it prints one line per record that appears, changes or goes; --json prints one NDJSON snapshot per interval and --events one NDJSON line per change. --read replays a capture file on its own clock at --speed.`;
+
+  static override examples = [
+    {command: '<%= config.bin %> watch eth0', description: 'Live table on eth0 (needs root or CAP_NET_RAW).'},
+    {command: '<%= config.bin %> watch --read samples/lab.pcapng --speed 10', description: 'Replay a file ten times faster.'},
+    {command: '<%= config.bin %> watch eth0 --events | jq .type', description: 'Stream changes as NDJSON.'},
+  ];
+
+  static override args = {
+    interface: Args.string({description: "Interface to capture on (default: the default route's)."}),
+  };
+
+  static override flags = {
+    read: Flags.string({char: 'r', description: 'Replay a pcap or pcapng file instead of capturing.'}),
+    speed: Flags.string({default: '1', description: 'Replay speed: file seconds per wall second, or "max".'}),
+    interval: Flags.string({char: 'i', default: '1', description: 'Seconds between redraws (or snapshots).'}),
+    duration: Flags.integer({char: 'd', min: 1, description: 'Stop after this many seconds (default: until q or Ctrl-C).'}),
+    proto: Flags.string({options: ['ipv4', 'ipv6', 'all'], default: 'all', description: 'Which records to show.'}),
+    view: Flags.string({options: ['segment'], default: 'segment', description: 'Whose records: the whole segment.'}),
+    seed: Flags.integer({min: 0, max: 0xffffffff, description: 'Seed for the random reachable times (repeatable output).'}),
+    'arp-base': Flags.integer({default: 30, min: 0, description: 'ARP base reachable time in seconds; 0 disables IPv4 records.'}),
+    'nd6-base': Flags.integer({default: 30, min: 0, description: 'ND6 base reachable time in seconds; 0 disables IPv6 records.'}),
+    json: Flags.boolean({exclusive: ['events'], description: 'Print one NDJSON snapshot per interval.'}),
+    events: Flags.boolean({description: 'Print one NDJSON line per change (record created/removed/expired/heard again, address attached/detached/moved).'}),
+  };
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(Watch);
+    const intervalSec = parseInterval(flags.interval);
+    const speed = parseSpeed(flags.speed);
+    const mode = chooseOutputMode(flags, process.stdout.isTTY === true);
+    const model = createModel(flags);
+    const device = flags.read ? undefined : (args.interface ?? defaultDevice());
+    const onMessage = (text: string) => mode !== 'terminal' && process.stderr.write(`watch: ${text}\n`);
+    const source = await openWatchSource(model, {path: flags.read, device, speed, onMessage});
+
+    const session = new WatchSession({
+      model, source, intervalMs: intervalSec * 1000, durationSec: flags.duration,
+      proto: mode === 'terminal' ? 'all' : (flags.proto as ProtoFilter),
+      holdAtEnd: mode === 'terminal',
+    });
+    const sourceInfo = flags.read ? {kind: 'file', path: basename(flags.read)} : {kind: 'live', interface: device};
+    const chalk = this.colorFor(flags.color);
+    const output = createOutput({mode, chalk, proto: flags.proto as ProtoFilter, source: sourceInfo, onQuit: () => session.stop()});
+    const summary = await session.run(output);
+
+    process.stderr.write(`${renderWatchSummary(summary)}\n`);
+    if (summary.lost) process.exitCode = EXIT.INTERFACE_LOST;
+  }
+}
+
+function parseInterval(text: string): number {
+  const seconds = Number(text);
+  if (Number.isFinite(seconds) && seconds >= 0.1 && seconds <= 3600) return seconds;
+  throw new LlreachError('BAD_OPTION', `--interval must be a number of seconds from 0.1 to 3600, not "${text}"`, EXIT.USAGE);
+}

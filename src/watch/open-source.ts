@@ -1,0 +1,38 @@
+// Turning watch's flags into a source: which interface, which file, how fast.
+import {basename} from 'node:path';
+
+import {defaultRouteInterface, listInterfaces} from '../capture/interfaces.js';
+import type {ReachabilityModel} from '../core/model.js';
+import {EXIT, LlreachError} from '../errors.js';
+import {openLiveSource, openReplaySource, type WatchSource} from './sources.js';
+
+/** --speed: a positive number of file seconds per wall second, or 'max'. */
+export function parseSpeed(text: string): number | 'max' {
+  if (text === 'max') return 'max';
+  const speed = Number(text);
+  if (Number.isFinite(speed) && speed > 0) return speed;
+  throw new LlreachError('BAD_OPTION', `--speed must be a positive number or "max", not "${text}"`, EXIT.USAGE, [
+    'for example: --speed 1 (real time), --speed 10, --speed max',
+  ]);
+}
+
+export interface SourceChoice {
+  path?: string;
+  device?: string;
+  speed: number | 'max';
+  onMessage: (text: string) => void;
+}
+
+export async function openWatchSource(model: ReachabilityModel, choice: SourceChoice): Promise<WatchSource> {
+  if (choice.path) return openReplaySource(model, choice.path, basename(choice.path), choice.speed);
+  return openLiveSource(model, choice.device!, {onMessage: choice.onMessage});
+}
+
+/** The interface of the default route (IPv4, then IPv6), as `show` picks it. */
+export function defaultDevice(): string {
+  const device = defaultRouteInterface(4) ?? defaultRouteInterface(6);
+  if (device) return device;
+  throw new LlreachError('NO_DEFAULT_INTERFACE', 'no interface given and no default route to take one from', EXIT.NO_SUCH_INTERFACE, [
+    `name one: llreach watch <interface> (interfaces here: ${listInterfaces().join(', ')})`,
+  ]);
+}

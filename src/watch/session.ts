@@ -1,0 +1,126 @@
+// The watch loop: on a timer (never per frame) bring the model up to the source's clock, take a
+// snapshot, diff it against the last one and show it; stop on quit, signal, --duration or file end.
+import type {ReachabilityModel} from '../core/model.js';
+import {takeSnapshot, type ProtoFilter, type Snapshot} from '../core/snapshot.js';
+import type {LlreachError} from '../errors.js';
+import {diffSnapshots} from './diff.js';
+import type {WatchOutput} from './outputs.js';
+import type {WatchSource} from './sources.js';
+
+export interface SessionOptions {
+  model: ReachabilityModel;
+  source: WatchSource;
+  intervalMs: number;
+  /** Which records the snapshots carry (the terminal filters by itself, so it asks for 'all'). */
+  proto: ProtoFilter;
+  /** Stop after this many wall seconds. */
+  durationSec?: number;
+  /** Keep showing the last step after a file ends, until quit (the terminal does). */
+  holdAtEnd: boolean;
+}
+
+export interface SessionSummary {
+  frames: number;
+  recordsSeen: number;
+  moves: number;
+  dropped: number;
+  /** Set when the interface was gone when watch ended. */
+  lost: LlreachError | undefined;
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export class WatchSession {
+  private output: WatchOutput | undefined;
+  private previous: Snapshot | undefined;
+  private readonly seenKeys = new Set<string>();
+  private moves = 0;
+  private cancelTimer: () => void = () => undefined;
+  private finished = false;
+  /** A file has been played to its end and the terminal keeps showing it. */
+  private finishedPlaying = false;
+  private settle!: {resolve: (s: SessionSummary) => void; reject: (e: unknown) => void};
+  private readonly onSignal = () => this.stop();
+
+  constructor(private readonly options: SessionOptions) {}
+
+  /** Runs until stopped; the output is created by the caller with `session.stop` as its quit. */
+  run(output: WatchOutput): Promise<SessionSummary> {
+    this.output = output;
+    const done = new Promise<SessionSummary>((resolve, reject) => (this.settle = {resolve, reject}));
+    for (const signal of STOP_SIGNALS) process.on(signal, this.onSignal);
+    const {durationSec} = this.options;
+    const deadline = durationSec ? setTimeout(() => this.stop(), durationSec * 1000) : undefined;
+    this.safely(() => this.step());
+    if (!this.finished) this.schedule();
+    return done.finally(() => clearTimeout(deadline));
+  }
+
+  /** Ends the session after the current step; safe to call more than once. */
+  stop(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.cancelTimer();
+    for (const signal of STOP_SIGNALS) process.off(signal, this.onSignal);
+    const {source, model} = this.options;
+    const summary: SessionSummary = {
+      frames: model.counters.frames,
+      recordsSeen: this.seenKeys.size,
+      moves: this.moves,
+      dropped: source.dropped() ?? 0,
+      lost: source.lost(),
+    };
+    source.close();
+    this.output?.end();
+    this.settle.resolve(summary);
+  }
+
+  private schedule(): void {
+    const maxPace = this.options.source.pace === 'max';
+    const next = () => this.safely(() => {
+      this.step();
+      if (!this.finished) this.schedule();
+    });
+    // setImmediate at max pace still lets keys and signals in between steps.
+    if (maxPace) {
+      const handle = setImmediate(next);
+      this.cancelTimer = () => clearImmediate(handle);
+    } else {
+      const handle = setTimeout(next, this.options.intervalMs);
+      this.cancelTimer = () => clearTimeout(handle);
+    }
+  }
+
+  private step(): void {
+    const {model, source, intervalMs, proto} = this.options;
+    const progress = source.advance(model, intervalMs / 1000);
+    const snapshot = takeSnapshot(model, proto);
+    const diff = diffSnapshots(this.previous, snapshot);
+    this.previous = snapshot;
+    for (const change of diff.changes) if (change.kind === 'added') this.seenKeys.add(change.key);
+    this.moves += diff.events.filter((e) => e.type === 'address-moved').length;
+    const framesPerSec = progress.seconds > 0 ? progress.frames / progress.seconds : 0;
+    const status = {source: source.label, framesPerSec, dropped: source.dropped(), note: source.note()};
+    this.output!.show({snapshot, diff, status});
+    if (progress.done) this.reachEnd();
+  }
+
+  private reachEnd(): void {
+    if (!this.options.holdAtEnd) this.stop();
+    else this.finishedPlaying = true;
+  }
+
+  private safely(body: () => void): void {
+    if (this.finished || this.finishedPlaying) return;
+    try {
+      body();
+    } catch (error) {
+      this.finished = true;
+      this.cancelTimer();
+      for (const signal of STOP_SIGNALS) process.off(signal, this.onSignal);
+      this.options.source.close();
+      this.output?.end();
+      this.settle.reject(error);
+    }
+  }
+}

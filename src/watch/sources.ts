@@ -1,0 +1,175 @@
+// Where watch's frames come from: a live interface (reopened with backoff when it goes away) or a
+// capture file replayed on its own clock. Both move the model's clock between redraws.
+import type {ReachabilityModel} from '../core/model.js';
+import type {LlreachError} from '../errors.js';
+import {ingestFrame} from '../pipeline.js';
+import {loadReplay, ReplayCursor} from './replay.js';
+
+/** What one step of a source did, for frames/s and for knowing when a file is over. */
+export interface Progress {
+  frames: number;
+  /** Seconds of the source's clock the step covered (wall time live, file time on replay). */
+  seconds: number;
+  done: boolean;
+}
+
+export interface WatchSource {
+  /** 'eth0' or 'lab.pcapng (replay x10)'. */
+  readonly label: string;
+  /** 'wall': step every interval of wall time; 'max': step as fast as possible. */
+  readonly pace: 'wall' | 'max';
+  /** Brings the model up to the source's "now"; `intervalSec` is the step for max pace. */
+  advance(model: ReachabilityModel, intervalSec: number): Progress;
+  /** libpcap drops so far (over every reopen); undefined for files. */
+  dropped(): number | undefined;
+  /** A condition to show in the status line, if any. */
+  note(): string | undefined;
+  /** Set while the interface is gone (watch then exits with its exit code). */
+  lost(): LlreachError | undefined;
+  close(): void;
+}
+
+export const REOPEN_FIRST_DELAY_MS = 1000;
+export const REOPEN_MAX_DELAY_MS = 30_000;
+
+/** The wait before reopen attempt `attempt` (0-based): 1 s doubling up to 30 s. */
+export function reopenDelayMs(attempt: number): number {
+  return Math.min(REOPEN_MAX_DELAY_MS, REOPEN_FIRST_DELAY_MS * 2 ** Math.min(attempt, 15));
+}
+
+/** A replay of `path`: `speed` file seconds per wall second, or 'max'. */
+export function openReplaySource(model: ReachabilityModel, path: string, label: string, speed: number | 'max'): WatchSource {
+  const replay = loadReplay(path);
+  for (const iface of replay.interfaces) model.addInterface(iface);
+  const cursor = new ReplayCursor(replay);
+  let lastWallMs = Date.now();
+  let started = false;
+  return {
+    label: speed === 'max' ? `${label} (replay, max speed)` : `${label} (replay x${speed})`,
+    pace: speed === 'max' ? 'max' : 'wall',
+    advance(m, intervalSec) {
+      const from = cursor.reachedSec;
+      const nowMs = Date.now();
+      const step = speed === 'max' ? intervalSec : ((nowMs - lastWallMs) / 1000) * speed;
+      lastWallMs = nowMs;
+      const frames = cursor.playUntil(m, started ? from + step : from);
+      started = true;
+      return {frames, seconds: cursor.reachedSec - from, done: cursor.done && cursor.reachedSec >= cursor.endSec};
+    },
+    dropped: () => undefined,
+    note: () => (cursor.done && cursor.reachedSec >= cursor.endSec ? 'end of capture' : undefined),
+    lost: () => undefined,
+    close: () => undefined,
+  };
+}
+
+type Capture = InstanceType<typeof import('../capture/live.js').LiveCapture>;
+type OpenCapture = (device: string) => Capture;
+
+export interface LiveSourceOptions {
+  /** Called once per loss and once per recovery, with a sentence for the user. */
+  onMessage: (text: string) => void;
+  /** Replaces LiveCapture.open (tests). */
+  open?: OpenCapture;
+}
+
+/** Captures on `device`; throws the open error (no such interface, permission …) at once. */
+export async function openLiveSource(model: ReachabilityModel, device: string, options: LiveSourceOptions): Promise<WatchSource> {
+  const open = options.open ?? (await defaultOpener());
+  const live = new LiveSource(model, device, open, options.onMessage);
+  live.attach(open(device));
+  return live;
+}
+
+async function defaultOpener(): Promise<OpenCapture> {
+  const {LiveCapture} = await import('../capture/live.js');
+  return (device) => LiveCapture.open(device); // snaplen, ring size and filter: live.ts defaults, as show uses
+}
+
+class LiveSource implements WatchSource {
+  readonly pace = 'wall';
+  private capture: Capture | undefined;
+  private framesSinceStep = 0;
+  private lastStepMs = Date.now();
+  private droppedBefore = 0;
+  private lostError: LlreachError | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryAtMs = 0;
+  private attempt = 0;
+  private closed = false;
+
+  constructor(
+    private readonly model: ReachabilityModel,
+    readonly label: string,
+    private readonly open: OpenCapture,
+    private readonly onMessage: (text: string) => void,
+  ) {}
+
+  attach(capture: Capture): void {
+    this.capture = capture;
+    this.model.addInterface(capture.iface);
+    capture.onFrame((frame) => {
+      this.framesSinceStep += 1;
+      ingestFrame(this.model, frame);
+    });
+    capture.onLost((error) => this.handleLoss(error));
+  }
+
+  advance(model: ReachabilityModel): Progress {
+    const nowMs = Date.now();
+    model.advanceTo(Math.floor(nowMs / 1000));
+    const progress = {frames: this.framesSinceStep, seconds: (nowMs - this.lastStepMs) / 1000, done: false};
+    this.framesSinceStep = 0;
+    this.lastStepMs = nowMs;
+    return progress;
+  }
+
+  dropped(): number {
+    return this.droppedBefore + (this.capture ? this.capture.stats().dropped : 0);
+  }
+
+  note(): string | undefined {
+    if (!this.lostError) return undefined;
+    const seconds = Math.max(0, Math.ceil((this.retryAtMs - Date.now()) / 1000));
+    return `interface lost, retrying in ${seconds}s`;
+  }
+
+  lost(): LlreachError | undefined {
+    return this.lostError;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    this.capture?.close();
+  }
+
+  private handleLoss(error: LlreachError): void {
+    if (this.closed || this.lostError) return;
+    this.droppedBefore = this.dropped();
+    this.capture = undefined;
+    this.lostError = error;
+    this.attempt = 0;
+    this.onMessage(`${error.message}; keeping the table and reopening it (every 1 s, backing off to 30 s)`);
+    this.scheduleReopen();
+  }
+
+  /** One timer at a time, 1 s doubling to 30 s: never a busy loop, however long it stays away. */
+  private scheduleReopen(): void {
+    const delayMs = reopenDelayMs(this.attempt++);
+    this.retryAtMs = Date.now() + delayMs;
+    this.retryTimer = setTimeout(() => this.tryReopen(), delayMs);
+  }
+
+  private tryReopen(): void {
+    if (this.closed) return;
+    try {
+      this.attach(this.open(this.label));
+    } catch {
+      this.scheduleReopen();
+      return;
+    }
+    this.lostError = undefined;
+    this.onMessage(`capture on ${this.label} resumed`);
+  }
+}

@@ -1,0 +1,150 @@
+// WatchSession driven by a replayed file and by a fake live capture: what each output receives,
+// the clock moving without frames, and reopening a lost interface with backoff.
+import assert from 'node:assert/strict';
+import {join} from 'node:path';
+import {describe, it} from 'node:test';
+
+import type {Frame} from '../../src/capture/frame.js';
+import {takeSnapshot} from '../../src/core/snapshot.js';
+import {EXIT, LlreachError} from '../../src/errors.js';
+import {createModel, feedFile} from '../../src/pipeline.js';
+import type {WatchEvent} from '../../src/watch/diff.js';
+import {eventsOutput, jsonOutput, linesOutput, type Step, type WatchOutput} from '../../src/watch/outputs.js';
+import {WatchSession} from '../../src/watch/session.js';
+import {openLiveSource, openReplaySource, reopenDelayMs} from '../../src/watch/sources.js';
+import {projectRoot} from '../helpers/paths.js';
+
+const LAB = join(projectRoot, 'samples', 'lab.pcapng');
+const FLAGS = {'arp-base': 30, 'nd6-base': 30, seed: 7};
+
+function recorder(): WatchOutput & {steps: Step[]; ended: number} {
+  const out = {
+    steps: [] as Step[],
+    ended: 0,
+    show: (step: Step) => void out.steps.push(step),
+    end: () => void (out.ended += 1),
+  };
+  return out;
+}
+
+function replaySession(output: WatchOutput, intervalMs = 1000) {
+  const model = createModel(FLAGS);
+  const source = openReplaySource(model, LAB, 'lab.pcapng', 'max');
+  const session = new WatchSession({model, source, intervalMs, proto: 'all', holdAtEnd: false});
+  return {model, done: session.run(output)};
+}
+
+describe('WatchSession replaying a file at max speed', () => {
+  it('steps one interval of file time at a time and ends at the last frame with the same records as show', async () => {
+    const output = recorder();
+    const {done} = replaySession(output);
+    const summary = await done;
+    const times = output.steps.map((s) => s.snapshot.calendar);
+    assert.ok(output.steps.length >= 11 && output.steps.length <= 13, `${output.steps.length} steps for 11.4 s`);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    assert.ok(gaps.slice(0, -1).every((gap) => gap === 1) && gaps.at(-1)! <= 1, `one second per step, the last partial: ${gaps}`);
+
+    const whole = createModel(FLAGS);
+    feedFile(whole, LAB);
+    const final = output.steps.at(-1)!.snapshot;
+    assert.deepEqual(final.interfaces, takeSnapshot(whole).interfaces);
+    assert.equal(output.steps.at(-1)!.status.note, 'end of capture');
+    assert.deepEqual({...summary, lost: undefined}, {frames: 75, recordsSeen: 8, moves: 3, dropped: 0, lost: undefined});
+    assert.equal(output.ended, 1);
+  });
+
+  it('streams events that replay the sample\'s story: b\'s addresses move to 02:11:00:00:00:bb', async () => {
+    const lines: string[] = [];
+    const {done} = replaySession(eventsOutput((text) => lines.push(...text.trimEnd().split('\n'))));
+    await done;
+    const events = lines.map((line) => JSON.parse(line) as WatchEvent);
+    const moves = events.filter((e) => e.type === 'address-moved').map((e) => `${e.address} ${e.from}→${e.addr}`);
+    assert.deepEqual(moves.sort(), [
+      '198.51.100.20 02:11:00:00:00:0b→02:11:00:00:00:bb',
+      '2001:db8:1:0:11:ff:fe00:b 02:11:00:00:00:0b→02:11:00:00:00:bb',
+      'fe80::11:ff:fe00:b 02:11:00:00:00:0b→02:11:00:00:00:bb',
+    ]);
+    assert.equal(events.filter((e) => e.type === 'record-created').length, 8);
+    assert.deepEqual(events.filter((e) => e.type === 'record-removed').map((e) => e.addr), ['02:11:00:00:00:0b', '02:11:00:00:00:0b']);
+    assert.ok(events.every((e, i) => e.schemaVersion === 1 && (i === 0 || e.time >= events[i - 1]!.time)));
+  });
+
+  it('--json prints one parseable snapshot per step, and the lines output has no escape codes', async () => {
+    const json: string[] = [];
+    await replaySession(jsonOutput((t) => json.push(t), {kind: 'file', path: 'lab.pcapng'})).done;
+    assert.ok(json.length >= 11);
+    for (const line of json) {
+      assert.ok(line.endsWith('\n') && !line.slice(0, -1).includes('\n'));
+      const doc = JSON.parse(line);
+      assert.equal(doc.schemaVersion, 1);
+      assert.deepEqual(doc.source, {kind: 'file', path: 'lab.pcapng'});
+    }
+    const text: string[] = [];
+    await replaySession(linesOutput((t) => text.push(t))).done;
+    assert.doesNotMatch(text.join(''), /\u001B/);
+    assert.match(text.join(''), /^TIME +CHANGE/);
+  });
+});
+
+/** A stand-in for LiveCapture: frames and loss are pushed by the test. */
+class FakeCapture {
+  readonly iface = {id: 0, name: 'fake0', linkType: 1};
+  readonly linkType = 1;
+  frameCb: ((frame: Frame) => void) | undefined;
+  lostCb: ((error: LlreachError) => void) | undefined;
+  closed = false;
+  onFrame(cb: (frame: Frame) => void) { this.frameCb = cb; }
+  onLost(cb: (error: LlreachError) => void) { this.lostCb = cb; }
+  stats() { return {received: 0, dropped: 2, ifDropped: 0}; }
+  close() { this.closed = true; }
+}
+
+describe('live source', () => {
+  it('backs off 1 s, 2 s, 4 s … up to 30 s between reopen attempts', () => {
+    assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 40].map(reopenDelayMs), [1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+  });
+
+  it('moves the model clock with wall time when no frame arrives', async (t) => {
+    t.mock.timers.enable({apis: ['Date'], now: 1_796_389_200_000});
+    const model = createModel(FLAGS);
+    const fake = new FakeCapture();
+    const source = await openLiveSource(model, 'fake0', {onMessage: () => undefined, open: () => fake as never});
+    source.advance(model, 1);
+    assert.equal(model.clock.calendarSec, 1_796_389_200);
+    t.mock.timers.tick(3000);
+    const progress = source.advance(model, 1);
+    assert.equal(model.clock.calendarSec, 1_796_389_203);
+    assert.deepEqual(progress, {frames: 0, seconds: 3, done: false});
+    source.close();
+  });
+
+  it('keeps going when the interface is lost: one message, reopen attempts with backoff, then resumes', async (t) => {
+    t.mock.timers.enable({apis: ['setTimeout', 'Date'], now: 1_796_389_200_000});
+    const model = createModel(FLAGS);
+    const messages: string[] = [];
+    const captures = [new FakeCapture()];
+    let attempts = 0;
+    const open = () => {
+      attempts += 1;
+      if (attempts === 1) return captures[0] as never;
+      if (attempts < 5) throw new LlreachError('NO_SUCH_INTERFACE', 'no interface named "fake0"', EXIT.NO_SUCH_INTERFACE);
+      captures.push(new FakeCapture());
+      return captures.at(-1) as never;
+    };
+    const source = await openLiveSource(model, 'fake0', {onMessage: (m) => messages.push(m), open});
+    captures[0]!.lostCb!(new LlreachError('INTERFACE_LOST', 'capture on fake0 stopped: the interface disappeared', EXIT.INTERFACE_LOST));
+    assert.equal(source.lost()?.oclif.exit, EXIT.INTERFACE_LOST);
+    assert.match(source.note()!, /interface lost, retrying in 1s/);
+    for (const waitMs of [999, 1, 2000, 4000]) t.mock.timers.tick(waitMs);
+    assert.equal(attempts, 4, 'attempts after 1 s, 3 s and 7 s, none in between');
+    t.mock.timers.tick(8000);
+    assert.equal(attempts, 5);
+    assert.equal(source.lost(), undefined);
+    assert.equal(messages.length, 2);
+    assert.match(messages[0]!, /^capture on fake0 stopped: the interface disappeared; keeping the table/);
+    assert.equal(messages[1], 'capture on fake0 resumed');
+    assert.equal(source.dropped(), 4, 'drops of the lost capture plus the new one');
+    source.close();
+    assert.equal(captures[1]!.closed, true);
+  });
+});
