@@ -12,6 +12,7 @@ import {EXIT, LlreachError} from './errors.js';
 export interface ModelFlags {
   'arp-base': number;
   'nd6-base': number;
+  'max-records'?: number;
   seed?: number;
 }
 
@@ -21,8 +22,16 @@ export function createModel(flags: ModelFlags): ReachabilityModel {
   return new ReachabilityModel({
     arpBaseSec: flags['arp-base'],
     nd6BaseSec: flags['nd6-base'],
+    maxRecords: flags['max-records'],
     random32: seededRandom32(seed),
   });
+}
+
+/** One warning per context whose --max-records bound evicted anything. */
+export function evictionWarnings(model: ReachabilityModel): string[] {
+  return model.contextsInOrder()
+    .filter((ctx) => ctx.evicted.records + ctx.evicted.entries > 0)
+    .map((ctx) => `${ctx.label}: --max-records reached; evicted ${ctx.evicted.records} least recently heard records and ${ctx.evicted.entries} addresses`);
 }
 
 /** Decodes one frame and feeds it to the model. */

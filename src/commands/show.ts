@@ -4,10 +4,11 @@ import {basename} from 'node:path';
 import {Args, Flags} from '@oclif/core';
 
 import {BaseCommand} from '../base-command.js';
+import {DEFAULT_MAX_RECORDS} from '../core/capacity.js';
 import {takeSnapshot, type ProtoFilter, type Snapshot} from '../core/snapshot.js';
 import {LlreachError} from '../errors.js';
 import {EXIT} from '../exit-codes.js';
-import {createModel, feedFile, feedLive, type LiveResult} from '../pipeline.js';
+import {createModel, evictionWarnings, feedFile, feedLive, type LiveResult} from '../pipeline.js';
 import {renderShow} from '../render/table.js';
 
 export type ShowResult = Snapshot & {
@@ -41,6 +42,11 @@ export default class Show extends BaseCommand {
     seed: Flags.integer({min: 0, max: 0xffffffff, description: 'Seed for the random reachable times (repeatable output).'}),
     'arp-base': Flags.integer({default: 30, min: 0, description: 'ARP base reachable time in seconds; 0 disables IPv4 records.'}),
     'nd6-base': Flags.integer({default: 30, min: 0, description: 'ND6 base reachable time in seconds; 0 disables IPv6 records.'}),
+    'max-records': Flags.integer({
+      default: DEFAULT_MAX_RECORDS,
+      min: 1,
+      description: 'Records (and addresses per family) kept per interface and VLAN; past it the least recently heard tenth is evicted.',
+    }),
   };
 
   async run(): Promise<ShowResult> {
@@ -53,6 +59,7 @@ export default class Show extends BaseCommand {
       : await this.fromLive(model, args.interface, flags);
 
     const output: ShowResult = {...takeSnapshot(model, flags.proto as ProtoFilter), ...result};
+    output.warnings.push(...evictionWarnings(model));
     const sourceLabel = output.source.kind === 'file' ? basename(output.source.path) : output.source.interface;
     this.log(renderShow(output, {sourceLabel, chalk}).trimEnd());
     for (const warning of output.warnings) this.warn(warning);

@@ -3,6 +3,7 @@ import type {SourceInterface} from '../capture/frame.js';
 import type {Ip4, Ip6, Mac} from '../decode/link-event.js';
 import type {Random32} from './random.js';
 import {ETHERTYPE_IP, ETHERTYPE_IPV6, ReachabilityTree} from './reachability-tree.js';
+import {DEFAULT_MAX_RECORDS, makeRoom, type EvictionCounters} from './capacity.js';
 import {ENTRY_LIFETIME_SEC, ResolverTable} from './resolver.js';
 
 /** Settings shared by every context of one model. */
@@ -14,6 +15,8 @@ export interface ModelSettings {
   random32: Random32;
   /** Resolver entry lifetime after each announcement; default ENTRY_LIFETIME_SEC (1200 s). */
   entryLifetimeSec?: number;
+  /** Records (and addresses per family) one context may hold; default DEFAULT_MAX_RECORDS. */
+  maxRecords?: number;
 }
 
 /** A router learned from a Router Advertisement (RFC 4861 §6.3.4, preference RFC 4191). */
@@ -32,6 +35,8 @@ export class InterfaceContext {
   readonly routers = new Map<Ip6, RouterInfo>();
   /** MACs seen sending frames the capturing host marked as its own (LINUX_SLL/SLL2 outgoing). */
   readonly localMacs = new Set<Mac>();
+  /** What the --max-records bound removed from this context. */
+  readonly evicted: EvictionCounters = {records: 0, entries: 0};
   frames = 0;
 
   constructor(
@@ -42,12 +47,14 @@ export class InterfaceContext {
   ) {
     const {random32} = settings;
     const entryLifetimeSec = settings.entryLifetimeSec ?? ENTRY_LIFETIME_SEC;
-    this.arp = new ResolverTable(this.tree, {
+    const maxRecords = settings.maxRecords ?? DEFAULT_MAX_RECORDS;
+    const bound = <A>(table: ResolverTable<A>) => makeRoom(this, table, maxRecords);
+    this.arp = new ResolverTable<Ip4>(this.tree, {
       proto: ETHERTYPE_IP, baseSeconds: settings.arpBaseSec, random32, entryLifetimeSec,
-    });
-    this.nd = new ResolverTable(this.tree, {
+    }, bound);
+    this.nd = new ResolverTable<Ip6>(this.tree, {
       proto: ETHERTYPE_IPV6, baseSeconds: settings.nd6BaseSec, random32, entryLifetimeSec,
-    });
+    }, bound);
   }
 
   /** A label for headers: the interface name plus its VLAN context. */

@@ -10,6 +10,9 @@ import type {ViewPolicy} from './view-policy.js';
 /** net.link.ether.inet.prune_intvl: how often expired resolver entries are swept. */
 export const SWEEP_INTERVAL_SEC = 300;
 
+/** VLAN contexts per interface: every 802.1Q id once, plus room for stacked tags in use. */
+export const MAX_VLAN_CONTEXTS = 4096;
+
 /** Interfaces named by OS index get ids above any a capture file can number. */
 const OS_INTERFACE_ID_BASE = 2 ** 32;
 
@@ -57,8 +60,8 @@ export class ReachabilityModel {
   ingest(frame: Frame, event: LinkEvent): void {
     this.clock.advanceTo(frame.tsSec);
     this.countFrame(event);
-    if (event.kind !== 'other') {
-      const ctx = this.contextFor(this.interfaceIdOf(frame, event), event.vlan);
+    const ctx = event.kind === 'other' ? undefined : this.contextFor(this.interfaceIdOf(frame, event), event.vlan);
+    if (ctx) {
       ctx.frames += 1;
       this.view.apply(ctx, event, this.clock);
       if (event.rssi !== null) applySignal(ctx, event);
@@ -108,7 +111,11 @@ export class ReachabilityModel {
     return id;
   }
 
-  private contextFor(interfaceId: number, vlan: string): InterfaceContext {
+  /**
+   * The context of an interface and VLAN, made on first use. Frames with random VLAN tags could
+   * otherwise make contexts without bound: past MAX_VLAN_CONTEXTS their frames are skipped.
+   */
+  private contextFor(interfaceId: number, vlan: string): InterfaceContext | undefined {
     let byVlan = this.contexts.get(interfaceId);
     if (!byVlan) {
       byVlan = new Map();
@@ -116,10 +123,17 @@ export class ReachabilityModel {
     }
     let ctx = byVlan.get(vlan);
     if (!ctx) {
+      if (byVlan.size >= MAX_VLAN_CONTEXTS) return this.refuseContext();
       ctx = new InterfaceContext(this.interfaceById(interfaceId), vlan, this.settings);
       byVlan.set(vlan, ctx);
     }
     return ctx;
+  }
+
+  private refuseContext(): undefined {
+    this.counters.skipped += 1;
+    bump(this.counters.skipReasons, 'VLAN_CONTEXT_LIMIT');
+    return undefined;
   }
 
   private interfaceById(id: number): SourceInterface {

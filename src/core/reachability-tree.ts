@@ -51,6 +51,8 @@ export interface LlreachRecord {
   rssi: number;
   lqm: number;
   npm: number;
+  /** Frames heard from this MAC while the record existed (not a kernel field: eviction uses it). */
+  heard: number;
 }
 
 /** The clock readings a primitive needs: uptime and calendar seconds. */
@@ -117,7 +119,10 @@ export class ReachabilityTree {
   /** Marks (proto, mac) as heard from now; does nothing when there is no record. */
   refresh(proto: number, mac: Mac, uptimeSec: number): LlreachRecord | undefined {
     const record = this.records.get(recordKey(proto, mac));
-    if (record) record.lastrcvd = uptimeSec;
+    if (record) {
+      record.lastrcvd = uptimeSec;
+      record.heard += 1;
+    }
     return record;
   }
 
@@ -149,5 +154,6 @@ function newRecord(
     rssi: RSSI_UNKNOWN,
     lqm: LQM_UNKNOWN,
     npm: NPM_UNKNOWN,
+    heard: 0,
   };
 }

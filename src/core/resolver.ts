@@ -40,6 +40,8 @@ export class ResolverTable<A> {
   constructor(
     private readonly tree: ReachabilityTree,
     private readonly policy: RecordPolicy,
+    /** Called before a new entry is created, so the owner can enforce its bounds. */
+    private readonly beforeCreate: (table: ResolverTable<A>) => void = () => {},
   ) {}
 
   get(addr: A): ResolverEntry<A> | undefined {
@@ -53,6 +55,7 @@ export class ResolverTable<A> {
   bind(addr: A, mac: Mac, now: Now): BindOutcome {
     const entry = this.entries.get(addr);
     if (!entry) {
+      this.beforeCreate(this);
       this.entries.set(addr, this.createEntry(addr, mac, now));
       return 'created';
     }

@@ -50,6 +50,8 @@ export interface ContextSnapshot {
   ifindex: number;
   vlan: string | null;
   frames: number;
+  /** What the --max-records bound evicted from this context. */
+  evicted: {records: number; entries: number};
   records: RecordRow[];
 }
 
@@ -92,7 +94,8 @@ function snapshotContext(ctx: InterfaceContext, model: ReachabilityModel, proto:
     records.push(toRow(record, owners.get(record) ?? [], ctx, model));
   }
   const ifindex = ctx.iface.ifindex ?? ctx.iface.id + 1;
-  return {interface: ctx.iface.name, ifindex, vlan: ctx.vlan || null, frames: ctx.frames, records};
+  const evicted = {...ctx.evicted};
+  return {interface: ctx.iface.name, ifindex, vlan: ctx.vlan || null, frames: ctx.frames, evicted, records};
 }
 
 function matchesProto(record: LlreachRecord, proto: ProtoFilter): boolean {
