@@ -61,7 +61,7 @@ export default class Show extends BaseCommand {
     const output: ShowResult = {...takeSnapshot(model, flags.proto as ProtoFilter), ...result};
     output.warnings.push(...evictionWarnings(model));
     const sourceLabel = output.source.kind === 'file' ? basename(output.source.path) : output.source.interface;
-    this.log(renderShow(output, {sourceLabel, chalk}).trimEnd());
+    this.log(renderShow(output, {sourceLabel, chalk, capture: output.capture}).trimEnd());
     for (const warning of output.warnings) this.warn(warning);
     return output;
   }

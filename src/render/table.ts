@@ -13,6 +13,8 @@ export interface TableOptions {
   /** What was captured, for the header: 'eth0 (live, 5s)' or a file name. */
   sourceLabel: string;
   chalk: ChalkInstance;
+  /** libpcap's counters for a live capture. */
+  capture?: {received: number; dropped: number; ifDropped: number};
 }
 
 /** The whole text output of `show`: a summary line, a table per context, problem counts. */
@@ -25,9 +27,12 @@ export function renderShow(snapshot: Snapshot, options: TableOptions): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-function renderSummary(snapshot: Snapshot, {sourceLabel, chalk}: TableOptions): string {
+function renderSummary(snapshot: Snapshot, {sourceLabel, chalk, capture}: TableOptions): string {
   const counts = `${snapshot.frames} frames read, ${snapshot.skipped} skipped, ${snapshot.malformed} malformed`;
-  return chalk.bold(`${sourceLabel}: ${snapshot.view} view, ${counts}`);
+  const pcap = capture
+    ? `; libpcap received ${capture.received}, dropped ${capture.dropped + capture.ifDropped}`
+    : '';
+  return chalk.bold(`${sourceLabel}: ${snapshot.view} view, ${counts}${pcap}`);
 }
 
 function renderContext(ctx: ContextSnapshot, options: TableOptions): string {

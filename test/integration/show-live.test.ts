@@ -37,6 +37,8 @@ describe('llreach show, live in a network namespace', () => {
 
     const output = JSON.parse(result.stdout);
     assert.equal(output.source.kind, 'live');
+    assert.ok(output.capture.received >= output.frames, 'libpcap counted what it delivered');
+    assert.equal(output.capture.dropped, 0);
     assert.equal(output.view, 'segment');
     assert.ok(output.frames > 0);
     const records = output.interfaces.flatMap((ctx: {records: unknown[]}) => ctx.records);
@@ -59,7 +61,7 @@ describe('llreach show, live in a network namespace', () => {
     await exec(ns.peer!, ['ping', '-c2', '-i0.2', '-W2', '198.51.100.2']);
     const result = await show.exited;
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, new RegExp(`segment view, \\d+ frames read`));
+    assert.match(result.stdout, /segment view, \d+ frames read, \d+ skipped, \d+ malformed; libpcap received \d+, dropped 0/);
     assert.match(result.stdout, new RegExp(`ipv4 +│ ${PEER_MAC} +│ \\d`));
     assert.match(result.stdout, /198\.51\.100\.1/);
   });
