@@ -53,12 +53,19 @@ export function recordKey(row: RecordRow): string {
   return `${row.interface}|${row.vlan ?? ''}|${row.proto}|${row.addr}`;
 }
 
+/** Snapshots are never changed once taken, so each one is indexed once (the next diff reuses it). */
+const indexCache = new WeakMap<Snapshot, Map<string, RecordRow>>();
+
 /** Every record of a snapshot by its key. */
 export function indexRecords(snapshot: Snapshot | undefined): Map<string, RecordRow> {
+  if (!snapshot) return new Map();
+  const cached = indexCache.get(snapshot);
+  if (cached) return cached;
   const byKey = new Map<string, RecordRow>();
-  for (const ctx of snapshot?.interfaces ?? []) {
+  for (const ctx of snapshot.interfaces) {
     for (const row of ctx.records) byKey.set(recordKey(row), row);
   }
+  indexCache.set(snapshot, byKey);
   return byKey;
 }
 
@@ -75,9 +82,14 @@ export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): Snaps
   const events: WatchEvent[] = [];
   for (const [key, row] of after) {
     const old = before.get(key);
-    const recordEvents = old ? compareRow(old, row, clock, moved) : [created(row, clock)];
-    events.push(...recordEvents, ...attachedOnCreate(old, row, clock, moved));
-    const kind = old ? changeKind(old, row) : 'added';
+    if (!old) {
+      events.push(created(row, clock), ...attachedOnCreate(row, clock, moved));
+      changes.push({kind: 'added', key, row});
+      continue;
+    }
+    const recordEvents = compareRow(old, row, clock, moved);
+    if (recordEvents.length > 0) events.push(...recordEvents);
+    const kind = changeKind(old, row);
     if (kind) changes.push({kind, key, row});
   }
   for (const [key, row] of before) {
@@ -131,6 +143,7 @@ function scoped(row: RecordRow, address: string): string {
 function movedAddresses(before: Map<string, RecordRow>, after: Map<string, RecordRow>): Set<string> {
   const moves = new Set<string>();
   for (const [key, row] of after) {
+    if (row.moved.length === 0) continue;
     const seen = new Set((before.get(key)?.moved ?? []).map((m) => `${m.address}|${m.from}|${m.at}`));
     for (const move of row.moved) {
       if (!seen.has(`${move.address}|${move.from}|${move.at}`)) moves.add(scoped(row, move.address));
@@ -139,10 +152,19 @@ function movedAddresses(before: Map<string, RecordRow>, after: Map<string, Recor
   return moves;
 }
 
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+const NO_EVENTS: WatchEvent[] = [];
+
 function compareRow(old: RecordRow, row: RecordRow, clock: Clock, moved: Set<string>): WatchEvent[] {
+  const expiredNow = isExpired(row);
+  // Most records change nothing between two redraws: leave without allocating.
+  if (isExpired(old) === expiredNow && sameList(old.addresses, row.addresses)) return NO_EVENTS;
   const events: WatchEvent[] = [];
-  if (!isExpired(old) && isExpired(row)) events.push(event('record-expired', row, row.expire));
-  if (isExpired(old) && !isExpired(row)) events.push(event('record-heard-again', row, heardAt(row, clock)));
+  if (!isExpired(old) && expiredNow) events.push(event('record-expired', row, row.expire));
+  if (isExpired(old) && !expiredNow) events.push(event('record-heard-again', row, heardAt(row, clock)));
   const had = new Set(old.addresses);
   const has = new Set(row.addresses);
   for (const address of row.addresses) {
@@ -154,10 +176,10 @@ function compareRow(old: RecordRow, row: RecordRow, clock: Clock, moved: Set<str
   return events;
 }
 
-function attachedOnCreate(old: RecordRow | undefined, row: RecordRow, clock: Clock, moved: Set<string>) {
+function attachedOnCreate(row: RecordRow, clock: Clock, moved: Set<string>): WatchEvent[] {
   // A new record's addresses came with the frame that created it.
   const at = {...clock, calendar: heardAt(row, clock)};
-  return old ? [] : row.addresses.map((address) => attachOrMove(row, address, at, moved));
+  return row.addresses.map((address) => attachOrMove(row, address, at, moved));
 }
 
 function detachedOnRemove(row: RecordRow, clock: Clock, moved: Set<string>): WatchEvent[] {
@@ -176,9 +198,8 @@ function detached(row: RecordRow, address: string, clock: Clock): WatchEvent {
 
 /** The line-worthy change of a record that exists in both snapshots, or undefined. */
 function changeKind(old: RecordRow, row: RecordRow): ChangeKind | undefined {
-  if (!isExpired(old) && isExpired(row)) return 'expired';
-  if (isExpired(old) && !isExpired(row)) return 'reachable';
-  const sameAddresses = old.addresses.join(',') === row.addresses.join(',');
-  if (!sameAddresses || old.refcnt !== row.refcnt || old.probes !== row.probes) return 'changed';
+  const wasExpired = isExpired(old);
+  if (wasExpired !== isExpired(row)) return wasExpired ? 'reachable' : 'expired';
+  if (!sameList(old.addresses, row.addresses) || old.refcnt !== row.refcnt || old.probes !== row.probes) return 'changed';
   return undefined;
 }
