@@ -17,7 +17,10 @@ const MAC_B = '02:00:00:78:00:0b';
 const NODE = [process.execPath, '--import', 'tsx', CLI];
 
 async function watchFile(...args: string[]) {
-  const {stdout, stderr} = await promisify(execFile)(NODE[0]!, [...NODE.slice(1), '--read', LAB_FILE, '--speed', 'max', '--seed', '3', ...args], {cwd: projectRoot});
+  const argv = [...NODE.slice(1), '--read', LAB_FILE, '--speed', 'max', '--seed', '3', ...args];
+  // FORCE_COLOR asks for colour, yet a pipe must still get plain text.
+  const env = {...process.env, FORCE_COLOR: '3'};
+  const {stdout, stderr} = await promisify(execFile)(NODE[0]!, argv, {cwd: projectRoot, env});
   return {stdout, stderr};
 }
 
@@ -46,6 +49,7 @@ describe('watch --read with stdout piped', {timeout: 60_000}, () => {
     assert.match(lines[0]!, /^TIME {16}CHANGE {4}INTERFACE/);
     assert.match(stdout, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d added +br0 +ipv4 +02:11:00:00:00:bb .*198\.51\.100\.20\(moved from 02:11:00:00:00:0b\)$/m);
     assert.match(stdout, /^\S+ \S+ removed +br0 +ipv4 +02:11:00:00:00:0b /m);
+    assert.doesNotMatch(stderr, /\u001B/);
     assert.equal(stderr.trim(), 'watch: 75 frames, 8 records seen, 3 moves, 0 dropped by libpcap');
   });
 

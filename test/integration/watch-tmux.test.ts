@@ -30,6 +30,15 @@ function waitForScreen(predicate: (text: string) => boolean, what: string, timeo
   return waitFor(() => predicate(screen()), timeoutMs, `${what}; screen was:\n${screen()}`, 100);
 }
 
+/** Stops our tmux server (a private socket: no one else's sessions); it may have gone already. */
+function killServer(): void {
+  try {
+    execFileSync('tmux', ['-L', SOCKET, 'kill-server'], {stdio: 'ignore'});
+  } catch {
+    // no server left: its last session ended with the lab's namespace
+  }
+}
+
 /** Lines of the current screen that show a record of `mac`. */
 function rowsOf(text: string, mac: string): string[] {
   return text.split('\n').filter((line) => line.includes(mac));
@@ -44,9 +53,7 @@ describe('watch in tmux (live capture in a namespace)', {timeout: 120_000}, () =
         b: {mac: MAC_B, addresses: ['198.51.100.2/24', '2001:db8:77::2/64']},
       },
     }, t);
-    t.after(() => {
-      execFileSync('tmux', ['-L', SOCKET, 'kill-server'], {stdio: 'ignore'}); // ours alone: a private socket
-    });
+    t.after(killServer);
     const command = `cd ${projectRoot} && ${process.execPath} --import tsx ${CLI} ${lab.hostIface} --interval 0.5 --seed 1`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '110', '-y', '8', 'ip', 'netns', 'exec', lab.ns.a!, 'bash', '--norc', '--noprofile');
     tmux('set-option', '-t', SESSION, 'window-size', 'manual');
@@ -89,4 +96,26 @@ describe('watch in tmux (live capture in a namespace)', {timeout: 120_000}, () =
     await waitForScreen((s) => /^llwa-ok-42$/m.test(s), 'the shell still reads commands');
     assert.match(screen(), /^icanon$/m, 'the terminal is back in canonical (cooked) mode');
   });
+
+  it('colours the screen on a terminal, and honours NO_COLOR, FORCE_COLOR and --no-color', async (t) => {
+    t.after(killServer);
+    const replay = `${process.execPath} --import tsx ${CLI} --read samples/lab.pcapng --speed max`;
+    const cases: Array<[string, boolean]> = [
+      [`${replay}`, true],
+      [`NO_COLOR=1 ${replay}`, false],
+      [`${replay} --no-color`, false],
+      [`NO_COLOR=1 FORCE_COLOR=1 ${replay}`, true],
+    ];
+    for (const [index, [command, coloured]] of cases.entries()) {
+      const name = `colour${index}`;
+      tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '12', 'bash', '--norc', '--noprofile');
+      tmux('send-keys', '-t', name, `cd ${projectRoot} && env -u NO_COLOR -u FORCE_COLOR TERM=xterm-256color bash -c '${command}'`, 'Enter');
+      const styled = () => tmux('capture-pane', '-e', '-p', '-t', name);
+      await waitFor(() => /END OF CAPTURE/.test(styled()), 20_000, `${command} to finish playing`, 100);
+      const sgr = styled().match(/\u001B\[[\d;]*m/g)?.filter((code) => code !== '\u001B[0m' && code !== '\u001B[39m') ?? [];
+      assert.equal(sgr.length > 0, coloured, `${command}: ${sgr.slice(0, 5).map((c) => JSON.stringify(c)).join(' ')}`);
+      tmux('send-keys', '-t', name, 'q');
+    }
+  });
 });
+
