@@ -10,6 +10,7 @@ export interface Segment {
 
 const ELLIPSIS = '…';
 
+// LIMITATION: widths count code points, so an interface name with East Asian wide characters or emoji would misalign the table and could wrap — measuring with a wcwidth table (string-width) would fix it.
 /** Visible length of plain text (one column per code point: addresses and MACs are ASCII). */
 export function textWidth(text: string): number {
   return [...text].length;

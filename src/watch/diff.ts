@@ -69,6 +69,7 @@ export function indexRecords(snapshot: Snapshot | undefined): Map<string, Record
   return byKey;
 }
 
+// LIMITATION: changes are found by comparing snapshots one interval apart, so a record that expires and is heard again (or an address that detaches and re-attaches) within one interval yields no event, and attach/detach/remove events carry the snapshot time (up to one interval late) — events emitted by the model as it applies each frame would be exact.
 /**
  * Compares two snapshots (prev undefined: everything in next is new). Pure: the same pair always
  * gives the same changes and events, in time order.
