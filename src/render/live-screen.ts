@@ -55,7 +55,9 @@ export function renderScreen(input: ScreenInput): string {
     renderStatus(input, width, paint),
     renderLegend(width, paint),
     fitLine(columns.map((c) => pad(c.title, c.width, c.align)).join(GAP).trimEnd(), width, paint.heading),
-    ...(visible.length > 0 ? visible.map((row) => renderRow(row, columns, input, paint, width)) : [emptyLine(input, width)]),
+    ...(visible.length > 0
+      ? visible.map((row) => renderRow(row, columns, input, paint, width))
+      : [emptyLine(input, width)]),
     renderFooter(input, top, visible.length, width, paint),
   ];
   return lines.join('\n');
@@ -76,7 +78,7 @@ type ColumnSpec = Omit<Column, 'width'> & {
 };
 
 const hasMetrics = (rows: ViewRow[]) =>
-  rows.some((r) => rssiWord(r.row.rssi) !== 'unknown' || lqmWord(r.row.lqm) !== 'unknown' || npmWord(r.row.npm) !== 'unknown');
+  rows.some(({row}) => [rssiWord(row.rssi), lqmWord(row.lqm), npmWord(row.npm)].some((w) => w !== 'unknown'));
 
 /** Columns in screen order; the lowest dropOrder goes first when the terminal is narrow (0 = never). */
 const COLUMNS: ColumnSpec[] = [
@@ -88,9 +90,12 @@ const COLUMNS: ColumnSpec[] = [
   {title: 'Probes', width: 6, align: 'right', dropOrder: 5, cell: (r) => [{text: String(r.row.probes)}]},
   {title: 'Expires', width: 9, align: 'right', dropOrder: 0, cell: expiresCell},
   {title: 'Heard', width: 7, align: 'right', dropOrder: 4, cell: heardCell},
-  {title: 'RSSI', width: 7, align: 'right', dropOrder: 3, isRelevant: hasMetrics, cell: (r) => [{text: rssiWord(r.row.rssi)}]},
-  {title: 'LQM', width: 7, align: 'left', dropOrder: 2, isRelevant: hasMetrics, cell: (r) => [{text: lqmWord(r.row.lqm)}]},
-  {title: 'NPM', width: 7, align: 'left', dropOrder: 1, isRelevant: hasMetrics, cell: (r) => [{text: npmWord(r.row.npm)}]},
+  {title: 'RSSI', width: 7, align: 'right', dropOrder: 3, isRelevant: hasMetrics,
+    cell: (r) => [{text: rssiWord(r.row.rssi)}]},
+  {title: 'LQM', width: 7, align: 'left', dropOrder: 2, isRelevant: hasMetrics,
+    cell: (r) => [{text: lqmWord(r.row.lqm)}]},
+  {title: 'NPM', width: 7, align: 'left', dropOrder: 1, isRelevant: hasMetrics,
+    cell: (r) => [{text: npmWord(r.row.npm)}]},
   {title: 'Addresses', width: 'fill', align: 'left', dropOrder: 0, cell: addressesCell},
 ];
 
@@ -99,8 +104,8 @@ function chooseColumns(rows: ViewRow[], width: number): Column[] {
   const contexts = new Set(rows.map((r) => r.context));
   const contextWidth = Math.min(16, Math.max(2, ...[...contexts].map(textWidth)));
   let specs = COLUMNS.filter((c) => (c.width !== 'context' || contexts.size > 1) && (c.isRelevant?.(rows) ?? true));
-  const fixedWidth = (list: ColumnSpec[]) =>
-    list.reduce((sum, c) => sum + (c.width === 'fill' ? 0 : c.width === 'context' ? contextWidth : c.width) + GAP.length, 0);
+  const widthOf = (c: ColumnSpec) => (c.width === 'fill' ? 0 : c.width === 'context' ? contextWidth : c.width);
+  const fixedWidth = (list: ColumnSpec[]) => list.reduce((sum, c) => sum + widthOf(c) + GAP.length, 0);
   while (width - fixedWidth(specs) < MIN_ADDRESS_WIDTH) {
     const droppable = specs.filter((c) => c.dropOrder > 0).sort((a, b) => a.dropOrder - b.dropOrder)[0];
     if (!droppable) break;
@@ -219,7 +224,9 @@ function emptyLine(input: ScreenInput, width: number): string {
 
 function renderFooter(input: ScreenInput, top: number, shown: number, width: number, paint: Palette): string {
   const {state, rows} = input;
-  if (state.draft !== undefined) return fitLine(`/${state.draft}_  (Enter applies, Esc cancels; MAC or address)`, width);
+  if (state.draft !== undefined) {
+    return fitLine(`/${state.draft}_  (Enter applies, Esc cancels; MAC or address)`, width);
+  }
   const below = rows.length - top - shown;
   const parts: string[] = [];
   if (top > 0) parts.push(`${top} above`);

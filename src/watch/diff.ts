@@ -201,6 +201,7 @@ function detached(row: RecordRow, address: string, clock: Clock): WatchEvent {
 function changeKind(old: RecordRow, row: RecordRow): ChangeKind | undefined {
   const wasExpired = isExpired(old);
   if (wasExpired !== isExpired(row)) return wasExpired ? 'reachable' : 'expired';
-  if (!sameList(old.addresses, row.addresses) || old.refcnt !== row.refcnt || old.probes !== row.probes) return 'changed';
+  const sameCounts = old.refcnt === row.refcnt && old.probes === row.probes;
+  if (!sameCounts || !sameList(old.addresses, row.addresses)) return 'changed';
   return undefined;
 }

@@ -32,7 +32,9 @@ export async function openWatchSource(model: ReachabilityModel, choice: SourceCh
 export function defaultDevice(): string {
   const device = defaultRouteInterface(4) ?? defaultRouteInterface(6);
   if (device) return device;
-  throw new LlreachError('NO_DEFAULT_INTERFACE', 'no interface given and no default route to take one from', EXIT.NO_SUCH_INTERFACE, [
-    `name one: llreach watch <interface> (interfaces here: ${listInterfaces().join(', ')})`,
+  const what = 'no interface given and no default route to take one from';
+  const names = listInterfaces().join(', ');
+  throw new LlreachError('NO_DEFAULT_INTERFACE', what, EXIT.NO_SUCH_INTERFACE, [
+    `name one: llreach watch <interface> (interfaces here: ${names})`,
   ]);
 }

@@ -87,7 +87,8 @@ export function terminalOutput(options: TerminalOutputOptions): WatchOutput {
     if (state.quit) options.onQuit();
     else redraw();
   };
-  const terminal = new Terminal(options.stdout ?? process.stdout, options.stdin ?? process.stdin, {onKeys, onResize: redraw});
+  const stdout = options.stdout ?? process.stdout;
+  const terminal = new Terminal(stdout, options.stdin ?? process.stdin, {onKeys, onResize: redraw});
   terminal.start();
   return {
     show(step) {

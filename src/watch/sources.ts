@@ -38,7 +38,12 @@ export function reopenDelayMs(attempt: number): number {
 }
 
 /** A replay of `path`: `speed` file seconds per wall second, or 'max'. */
-export function openReplaySource(model: ReachabilityModel, path: string, label: string, speed: number | 'max'): WatchSource {
+export function openReplaySource(
+  model: ReachabilityModel,
+  path: string,
+  label: string,
+  speed: number | 'max',
+): WatchSource {
   const replay = loadReplay(path);
   for (const iface of replay.interfaces) model.addInterface(iface);
   const cursor = new ReplayCursor(replay);
@@ -74,7 +79,11 @@ export interface LiveSourceOptions {
 }
 
 /** Captures on `device`; throws the open error (no such interface, permission …) at once. */
-export async function openLiveSource(model: ReachabilityModel, device: string, options: LiveSourceOptions): Promise<WatchSource> {
+export async function openLiveSource(
+  model: ReachabilityModel,
+  device: string,
+  options: LiveSourceOptions,
+): Promise<WatchSource> {
   const open = options.open ?? (await defaultOpener());
   const live = new LiveSource(model, device, open, options.onMessage);
   live.attach(open(device));

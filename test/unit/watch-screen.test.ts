@@ -86,6 +86,19 @@ describe('renderScreen', () => {
     assert.match(coloured!, /^\u001B\[36m\u001B\[1m\+\u001B\[22m\u001B\[39m {2}ipv6 {3}\u001B\[36m\u001B\[1m02:00:00:00:00:04/);
   });
 
+  it('adds the interface column for several contexts and the radio metrics only when a record has them', () => {
+    const mixed = snapshotAt(120, []);
+    mixed.interfaces = [
+      {interface: 'wlan0', ifindex: 3, vlan: null, frames: 2, records: [{...row({addr: '02:00:00:00:00:05', lastrcvd: 118}), interface: 'wlan0', rssi: -74, expiresIn: 28}]},
+      {interface: 'eth0', ifindex: 2, vlan: '123', frames: 1, records: [{...row({addr: '02:00:00:00:00:06', lastrcvd: 118}), vlan: '123', expiresIn: 28}]},
+    ];
+    const state = initialViewState();
+    const lines = screen({snapshot: mixed, rows: selectRows(mixed, state), width: 120}).split('\n');
+    assert.equal(lines[2], '   If        Proto  Link-layer address  Refs  Probes    Expires    Heard     RSSI  LQM      NPM      Addresses');
+    assert.equal(lines[3], '   wlan0     ipv4   02:00:00:00:00:05      1       0        28s   2s ago      -74  unknown  unknown  198.51.100.1');
+    assert.equal(lines[4], '   eth0.123  ipv4   02:00:00:00:00:06      1       0        28s   2s ago  unknown  unknown  unknown  198.51.100.1');
+  });
+
   it('never exceeds the terminal: at most height − 1 lines, none wider than width', () => {
     for (const [width, height] of [[40, 6], [80, 24], [132, 10], [20, 3]] as const) {
       const lines = screen({width, height}).split('\n');
