@@ -17,7 +17,8 @@ const MAC_B = '02:00:00:78:00:0b';
 const NODE = [process.execPath, '--import', 'tsx', CLI];
 
 async function watchFile(...args: string[]) {
-  const argv = [...NODE.slice(1), '--read', LAB_FILE, '--speed', 'max', '--seed', '3', ...args];
+  const speed = args.includes('--speed') ? [] : ['--speed', 'max'];
+  const argv = [...NODE.slice(1), '--read', LAB_FILE, ...speed, '--seed', '3', ...args];
   // FORCE_COLOR asks for colour, yet a pipe must still get plain text.
   const env = {...process.env, FORCE_COLOR: '3'};
   const {stdout, stderr} = await promisify(execFile)(NODE[0]!, argv, {cwd: projectRoot, env});
@@ -51,6 +52,18 @@ describe('watch --read with stdout piped', {timeout: 60_000}, () => {
     assert.match(stdout, /^\S+ \S+ removed +br0 +ipv4 +02:11:00:00:00:0b /m);
     assert.doesNotMatch(stderr, /\u001B/);
     assert.equal(stderr.trim(), 'watch: 75 frames, 8 records seen, 3 moves, 0 dropped by libpcap');
+  });
+
+  it('--duration stops a real-time replay after that many wall seconds', async () => {
+    const started = Date.now();
+    const {stdout, stderr} = await watchFile('--speed', '1', '--duration', '1', '--events');
+    const elapsedMs = Date.now() - started;
+    assert.ok(elapsedMs < 6000, `took ${elapsedMs} ms`);
+    const events = stdout.trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line) as WatchEvent);
+    const first = events[0]?.time ?? 0;
+    assert.ok(events.every((e) => e.time - first <= 2), 'only the first second or so of the file');
+    assert.match(stderr, /^watch: \d+ frames/m);
+    assert.doesNotMatch(stderr, /^watch: 75 frames/m, 'not the whole file');
   });
 
   it('--json prints one NDJSON snapshot per interval and nothing else on stdout', async () => {
