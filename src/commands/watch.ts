@@ -4,9 +4,10 @@ import {basename} from 'node:path';
 import {Args, Flags} from '@oclif/core';
 
 import {BaseCommand} from '../base-command.js';
+import {DEFAULT_MAX_RECORDS} from '../core/capacity.js';
 import type {ProtoFilter} from '../core/snapshot.js';
 import {EXIT, LlreachError} from '../errors.js';
-import {createModel} from '../pipeline.js';
+import {createModel, evictionWarnings} from '../pipeline.js';
 import {renderWatchSummary} from '../render/live-lines.js';
 import {chooseOutputMode, createOutput} from '../watch/outputs.js';
 import {WatchSession} from '../watch/session.js';
@@ -40,6 +41,11 @@ export default class Watch extends BaseCommand {
     seed: Flags.integer({min: 0, max: 0xffffffff, description: 'Seed for the random reachable times (repeatable output).'}),
     'arp-base': Flags.integer({default: 30, min: 0, description: 'ARP base reachable time in seconds; 0 disables IPv4 records.'}),
     'nd6-base': Flags.integer({default: 30, min: 0, description: 'ND6 base reachable time in seconds; 0 disables IPv6 records.'}),
+    'max-records': Flags.integer({
+      default: DEFAULT_MAX_RECORDS,
+      min: 1,
+      description: 'Records (and addresses per family) kept per interface and VLAN; past it the least recently heard tenth is evicted.',
+    }),
     json: Flags.boolean({exclusive: ['events'], description: 'Print one NDJSON snapshot per interval.'}),
     events: Flags.boolean({description: 'Print one NDJSON line per change (record created/removed/expired/heard again, address attached/detached/moved).'}),
   };
@@ -65,6 +71,7 @@ export default class Watch extends BaseCommand {
     const summary = await session.run(output);
 
     process.stderr.write(`${renderWatchSummary(summary)}\n`);
+    for (const warning of evictionWarnings(model)) this.warn(warning);
     if (summary.lost) process.exitCode = EXIT.INTERFACE_LOST;
   }
 }

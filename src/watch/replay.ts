@@ -21,7 +21,7 @@ export interface LoadedReplay {
 }
 
 // LIMITATION: --read decodes the whole file into memory before playing it (roughly 200 bytes per frame), so a capture of tens of millions of frames needs gigabytes — a pull-based (pausable) file reader would let replay read ahead only as far as the clock.
-/** Reads and decodes every frame of `path` (decoding as pipeline.ingestFrame does). */
+/** Reads and decodes every frame of `path` (decoding exactly as pipeline.ingestFrame does). */
 export function loadReplay(path: string): LoadedReplay {
   const frames: ReplayFrame[] = [];
   const interfaces: SourceInterface[] = [];
@@ -34,7 +34,7 @@ export function loadReplay(path: string): LoadedReplay {
 }
 
 function toReplayFrame(frame: Frame): ReplayFrame {
-  const event = decodeFrame(frame.data, frame.linkType);
+  const event = decodeFrame(frame.data, frame.linkType, frame.origLen);
   return {tsSec: frame.tsSec, tsNsec: frame.tsNsec, interfaceId: frame.interfaceId, event};
 }
 
