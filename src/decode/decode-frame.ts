@@ -59,6 +59,7 @@ function createLinkEvent(): LinkEvent {
     rssi: null,
     transmitter: -1,
     ifindex: null,
+    ipDst: null,
     outgoing: false,
     toOtherHost: false,
     skip: null,

@@ -1,4 +1,5 @@
 // Ethertype dispatch shared by every link type: decides what a frame's network-layer payload is.
+import {ip4FromBytes} from './address.js';
 import {decodeArp} from './arp.js';
 import {decodeIpv6} from './ipv6.js';
 import type {LinkEvent} from './link-event.js';
@@ -7,6 +8,8 @@ import type {LinkEvent} from './link-event.js';
 export const ETHERTYPE_IPV4 = 0x0800;
 /** ARP (RFC 826). */
 export const ETHERTYPE_ARP = 0x0806;
+/** The IPv4 destination address ends 20 bytes into the header (RFC 791). */
+const IPV4_DST_END = 20;
 /** Reverse ARP (RFC 903): binds nothing, so it is only counted. */
 export const ETHERTYPE_RARP = 0x8035;
 /** IPv6 (RFC 2464). */
@@ -31,6 +34,7 @@ export function decodeEthertypePayload(
     case ETHERTYPE_IPV4: {
       // Any IPv4 frame refreshes its source before IP validation (spec §3.2 rule 2).
       event.kind = 'ipv4';
+      event.ipDst = offset + IPV4_DST_END <= data.length ? ip4FromBytes(data, offset + IPV4_DST_END - 4) : -1;
       return;
     }
 

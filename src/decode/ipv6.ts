@@ -1,10 +1,13 @@
 // IPv6 (RFC 8200) as far as llreach needs it: the fixed header, then ICMPv6 Neighbor Discovery.
+import {ip6FromBytes} from './address.js';
 import {readU16} from './bytes.js';
 import type {LinkEvent} from './link-event.js';
 import {decodeNd, isNdType} from './nd.js';
 
 const IPV6_HEADER_BYTES = 40;
 const IPV6_VERSION = 6;
+/** Offset of the destination address inside the header. */
+const IPV6_DST = 24;
 /** Next-header value of ICMPv6 (RFC 4443). */
 const IPPROTO_ICMPV6 = 58;
 
@@ -25,6 +28,7 @@ export function decodeIpv6(data: Buffer, offset: number, event: LinkEvent): void
     event.skip = 'IPV6_VERSION';
     return;
   }
+  event.ipDst = ip6FromBytes(data, offset + IPV6_DST);
 
   // LIMITATION: an ND message that follows IPv6 extension headers (next header not 58) is not decoded, so it binds nothing; such messages are rare on real links — walking the extension-header chain before this check would fix it.
   if (data[offset + 6] !== IPPROTO_ICMPV6) return;

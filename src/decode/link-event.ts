@@ -84,6 +84,12 @@ export interface LinkEvent {
    * interface, and this names the one the frame belongs to. null on other link types.
    */
   ifindex: number | null;
+  /**
+   * IPv4 frames: the destination address (Ip4), or -1 when the header is cut short. IPv6 frames:
+   * the destination (Ip6), or null when cut short. null on other kinds. The host view needs it to
+   * find the next hop of our own transmissions (spec §3.3 lastused).
+   */
+  ipDst: Ip4 | Ip6 | null;
   /** The capturing host sent the frame (SLL/SLL2 packet type PACKET_OUTGOING). */
   outgoing: boolean;
   /**

@@ -26,7 +26,7 @@ export function ip6(text: string): string {
 function baseEvent(kind: LinkEvent['kind'], src: Mac, dst: Mac, vlan = ''): LinkEvent {
   return {
     kind, src, dst, vlan, arp: null, nd: null, rssi: null, transmitter: -1,
-    ifindex: null, outgoing: false, toOtherHost: false, skip: null, malformed: null,
+    ifindex: null, ipDst: null, outgoing: false, toOtherHost: false, skip: null, malformed: null,
   };
 }
 
