@@ -20,6 +20,9 @@ export interface ResolverEntry<A> {
   previousMac: Mac | undefined;
 }
 
+/** The MAC of an entry that has none yet or had it cleared (the kernel's "incomplete" entry). */
+export const INCOMPLETE_MAC: Mac = -1;
+
 /** What a binding did to its entry. */
 export type BindOutcome = 'created' | 'confirmed' | 'moved';
 
@@ -66,6 +69,41 @@ export class ResolverTable<A> {
     }
     this.move(entry, mac, now);
     return 'moved';
+  }
+
+  /**
+   * Creates an entry without an announcement, for views with their own creation rules (the host
+   * view's incomplete and static entries). Attaches a record only when `attach` is true.
+   */
+  insert(addr: A, mac: Mac, now: Now, expireUptimeSec: number, attach: boolean): ResolverEntry<A> {
+    this.beforeCreate(this);
+    const entry: ResolverEntry<A> = {
+      addr, mac, record: undefined, lastused: 0, expireUptimeSec, movedAtUptimeSec: 0, previousMac: undefined,
+    };
+    this.entries.set(addr, entry);
+    if (attach) this.attachRecord(entry, now);
+    return entry;
+  }
+
+  /** Attaches the entry to the record of its current MAC (§2.1 attach, probes := 0). */
+  attachTo(entry: ResolverEntry<A>, now: Now): void {
+    this.attachRecord(entry, now);
+  }
+
+  /** Releases the entry's record, if any, and resets its lastused (§2.4 purge hook). */
+  detach(entry: ResolverEntry<A>): void {
+    this.detachRecord(entry);
+  }
+
+  /** Gives the entry a new MAC, noting a move when it had another one (§2.6). */
+  setMac(entry: ResolverEntry<A>, mac: Mac, now: Now): void {
+    if (entry.mac === mac) return;
+    if (entry.mac !== INCOMPLETE_MAC) {
+      entry.previousMac = entry.mac;
+      entry.movedAtUptimeSec = now.uptimeSec;
+      this.moves += 1;
+    }
+    entry.mac = mac;
   }
 
   /** Deletes an entry, releasing its record (the purge hook, §2.4). */
