@@ -4,6 +4,7 @@ import {basename} from 'node:path';
 
 import type {Frame} from './capture/frame.js';
 import {readCaptureFile, type CaptureFileSummary} from './capture/file-reader.js';
+import {DEFAULT_USER, dropPrivileges} from './capture/privileges.js';
 import {decodeFrame, isSupportedLinkType, linkTypeName} from './decode/decode-frame.js';
 import {ReachabilityModel} from './core/model.js';
 import {freshSeed, seededRandom32} from './core/random.js';
@@ -95,6 +96,8 @@ export interface LiveOptions {
   maxFrames?: number;
   /** Called about once a second with the frames so far (for a progress line). */
   onProgress?: (frames: number, elapsedSec: number) => void;
+  /** When running as root, the user to switch to once the capture is open (--user). */
+  user?: string;
 }
 
 /** Captures on `device` into the model until the duration, the frame count, Ctrl-C or a lost interface. */
@@ -105,6 +108,7 @@ export async function feedLive(model: ReachabilityModel, device: string, options
     capture.close();
     throw unsupportedLinkError(`interface ${device}`, capture.linkType);
   }
+  dropPrivilegesOrClose(capture, options.user);
   model.addInterface(capture.iface);
   const result = await runUntilDone(capture, model, options);
   model.advanceTo(Math.floor(Date.now() / 1000)); // "time left" is measured against the end of the capture
@@ -112,6 +116,16 @@ export async function feedLive(model: ReachabilityModel, device: string, options
 }
 
 type OpenCapture = InstanceType<typeof import('./capture/live.js').LiveCapture>;
+
+/** show never reopens its capture, so it keeps no capability at all after the switch. */
+function dropPrivilegesOrClose(capture: OpenCapture, user: string = DEFAULT_USER): void {
+  try {
+    dropPrivileges(user, {keepNetRaw: false});
+  } catch (error) {
+    capture.close();
+    throw error;
+  }
+}
 
 function runUntilDone(capture: OpenCapture, model: ReachabilityModel, options: LiveOptions) {
   return new Promise<Omit<LiveResult, 'interfaceName'>>((resolve) => {

@@ -4,6 +4,7 @@ import {basename} from 'node:path';
 import {Args, Flags} from '@oclif/core';
 
 import {BaseCommand} from '../base-command.js';
+import {DEFAULT_USER} from '../capture/privileges.js';
 import {DEFAULT_MAX_RECORDS} from '../core/capacity.js';
 import {takeSnapshot, type ProtoFilter, type Snapshot} from '../core/snapshot.js';
 import {LlreachError} from '../errors.js';
@@ -47,6 +48,10 @@ export default class Show extends BaseCommand {
       min: 1,
       description: 'Records (and addresses per family) kept per interface and VLAN; past it the least recently heard tenth is evicted.',
     }),
+    user: Flags.string({
+      default: DEFAULT_USER,
+      description: 'When started as root, switch to this user once the capture is open, like tcpdump -Z ("root" keeps root).',
+    }),
   };
 
   async run(): Promise<ShowResult> {
@@ -71,12 +76,13 @@ export default class Show extends BaseCommand {
     return {source: {kind: 'file' as const, path, format: summary.format}, warnings: summary.warnings};
   }
 
-  private async fromLive(model: ReturnType<typeof createModel>, name: string | undefined, flags: {duration: number; count?: number}) {
+  private async fromLive(model: ReturnType<typeof createModel>, name: string | undefined, flags: {duration: number; count?: number; user: string}) {
     const device = name ?? (await defaultInterface());
     const live = await feedLive(model, device, {
       durationSec: flags.duration,
       maxFrames: flags.count,
       onProgress: progressLine(flags.duration),
+      user: flags.user,
     });
     if (process.stderr.isTTY) process.stderr.write('\r\u001B[K');
     if (live.lost) this.reportLost(live.lost);

@@ -4,6 +4,7 @@ import {basename} from 'node:path';
 import {Args, Flags} from '@oclif/core';
 
 import {BaseCommand} from '../base-command.js';
+import {DEFAULT_USER, dropPrivileges} from '../capture/privileges.js';
 import {DEFAULT_MAX_RECORDS} from '../core/capacity.js';
 import type {ProtoFilter} from '../core/snapshot.js';
 import {EXIT, LlreachError} from '../errors.js';
@@ -11,6 +12,7 @@ import {createModel, evictionWarnings} from '../pipeline.js';
 import {renderWatchSummary} from '../render/live-lines.js';
 import {chooseOutputMode, createOutput} from '../watch/outputs.js';
 import {WatchSession} from '../watch/session.js';
+import type {WatchSource} from '../watch/sources.js';
 import {defaultDevice, openWatchSource, parseSpeed} from '../watch/open-source.js';
 
 export default class Watch extends BaseCommand {
@@ -48,6 +50,10 @@ export default class Watch extends BaseCommand {
     }),
     json: Flags.boolean({exclusive: ['events'], description: 'Print one NDJSON snapshot per interval.'}),
     events: Flags.boolean({description: 'Print one NDJSON line per change (record created/removed/expired/heard again, address attached/detached/moved).'}),
+    user: Flags.string({
+      default: DEFAULT_USER,
+      description: 'When started as root, switch to this user once the capture is open, like tcpdump -Z; CAP_NET_RAW alone is kept to reopen a lost interface ("root" keeps root).',
+    }),
   };
 
   async run(): Promise<void> {
@@ -59,6 +65,7 @@ export default class Watch extends BaseCommand {
     const device = flags.read ? undefined : (args.interface ?? defaultDevice());
     const onMessage = (text: string) => mode !== 'terminal' && process.stderr.write(`watch: ${text}\n`);
     const source = await openWatchSource(model, {path: flags.read, device, speed, onMessage});
+    if (device) dropPrivilegesOrClose(source, flags.user);
 
     const session = new WatchSession({
       model, source, intervalMs: intervalSec * 1000, durationSec: flags.duration,
@@ -73,6 +80,16 @@ export default class Watch extends BaseCommand {
     process.stderr.write(`${renderWatchSummary(summary)}\n`);
     for (const warning of evictionWarnings(model)) this.warn(warning);
     if (summary.lost) process.exitCode = EXIT.INTERFACE_LOST;
+  }
+}
+
+/** Right after the capture is open; CAP_NET_RAW stays so the source can reopen a lost interface. */
+function dropPrivilegesOrClose(source: WatchSource, user: string): void {
+  try {
+    dropPrivileges(user, {keepNetRaw: true});
+  } catch (error) {
+    source.close();
+    throw error;
   }
 }
 
