@@ -11,11 +11,18 @@ import {LlreachError} from '../errors.js';
 import {EXIT} from '../exit-codes.js';
 import {createModel, evictionWarnings, feedFile, feedLive, type LiveResult} from '../pipeline.js';
 import {renderShow} from '../render/table.js';
+import type {HostSnapshot} from '../core/host-snapshot.js';
+import {
+  HOST_FLAGS, basesFor, checkFormat, createHostViewModel, deviceForIfindex, hostSnapshotOf, keepIfindex,
+  renderFormat, renderHostSection, resolveSelf,
+} from '../host-show.js';
 
 export type ShowResult = Snapshot & {
   source: {kind: 'file'; path: string; format: string} | {kind: 'live'; interface: string};
   capture?: LiveResult['stats'];
   warnings: string[];
+  /** --view host: resolver entries, verdicts and exports of the host's own kernel. */
+  host?: HostSnapshot;
 };
 
 export default class Show extends BaseCommand {
@@ -39,10 +46,14 @@ export default class Show extends BaseCommand {
     duration: Flags.integer({char: 'd', default: 5, min: 1, description: 'Seconds to capture live.'}),
     count: Flags.integer({char: 'c', min: 1, description: 'Stop after this many frames.'}),
     proto: Flags.string({options: ['ipv4', 'ipv6', 'all'], default: 'all', description: 'Which records to show.'}),
-    view: Flags.string({options: ['segment'], default: 'segment', description: 'Whose records: the whole segment.'}),
+    view: Flags.string({
+      options: ['segment', 'host'],
+      default: 'segment',
+      description: 'Whose records: the whole segment, or the capturing host\'s own kernel under XNU rules (--self-* for files).',
+    }),
     seed: Flags.integer({min: 0, max: 0xffffffff, description: 'Seed for the random reachable times (repeatable output).'}),
-    'arp-base': Flags.integer({default: 30, min: 0, description: 'ARP base reachable time in seconds; 0 disables IPv4 records.'}),
-    'nd6-base': Flags.integer({default: 30, min: 0, description: 'ND6 base reachable time in seconds; 0 disables IPv6 records.'}),
+    'arp-base': Flags.integer({min: 0, description: 'ARP base reachable time in seconds (default: the profile\'s, 30); 0 disables IPv4 records.'}),
+    'nd6-base': Flags.integer({min: 0, description: 'ND6 base reachable time in seconds (default: the profile\'s, 30); 0 disables IPv6 records.'}),
     'max-records': Flags.integer({
       default: DEFAULT_MAX_RECORDS,
       min: 1,
@@ -52,23 +63,45 @@ export default class Show extends BaseCommand {
       default: DEFAULT_USER,
       description: 'When started as root, switch to this user once the capture is open, like tcpdump -Z ("root" keeps root).',
     }),
+    ...HOST_FLAGS,
   };
 
   async run(): Promise<ShowResult> {
     const {args, flags} = await this.parse(Show);
     const chalk = this.colorFor(flags.color);
-    const model = createModel(flags);
+    checkFormat(flags);
+    const {arpBaseSec, nd6BaseSec} = basesFor(flags);
+    const live = flags.read === undefined;
+    const device = live && flags.ifindex !== undefined ? await deviceForIfindex(flags.ifindex) : args.interface;
+    const host = flags.view === 'host'
+      ? createHostViewModel(flags, await resolveSelf(flags, live ? device ?? (await defaultInterface()) : undefined))
+      : undefined;
+    const model = host?.model ?? createModel({...flags, 'arp-base': arpBaseSec, 'nd6-base': nd6BaseSec});
 
     const result = flags.read
       ? this.fromFile(model, flags.read, flags.count)
-      : await this.fromLive(model, args.interface, flags);
+      : await this.fromLive(model, device, flags);
 
-    const output: ShowResult = {...takeSnapshot(model, flags.proto as ProtoFilter), ...result};
+    let output: ShowResult = {...takeSnapshot(model, flags.proto as ProtoFilter), ...result};
+    if (host) output.host = hostSnapshotOf(model, host.view);
+    if (!live && flags.ifindex !== undefined) output = keepIfindex(output, flags.ifindex);
     output.warnings.push(...evictionWarnings(model));
-    const sourceLabel = output.source.kind === 'file' ? basename(output.source.path) : output.source.interface;
-    this.log(renderShow(output, {sourceLabel, chalk, capture: output.capture}).trimEnd());
+    this.printOutput(output, model, flags.format, chalk);
     for (const warning of output.warnings) this.warn(warning);
     return output;
+  }
+
+  /** Our tables (with the host section in host view), or one of Apple's layouts with --format. */
+  private printOutput(output: ShowResult, model: ReturnType<typeof createModel>, format: string, chalk: ReturnType<BaseCommand['colorFor']>) {
+    const shown = new Set(output.interfaces.map((ctx) => ctx.ifindex));
+    const apple = renderFormat(format, model, output.host, (ifindex) => shown.has(ifindex));
+    if (apple !== undefined) {
+      this.log(apple.trimEnd());
+      return;
+    }
+    const sourceLabel = output.source.kind === 'file' ? basename(output.source.path) : output.source.interface;
+    this.log(renderShow(output, {sourceLabel, chalk, capture: output.capture}).trimEnd());
+    if (output.host) this.log(`\n${renderHostSection(output.host, model.clock.calendarSec, chalk)}`);
   }
 
   private fromFile(model: ReturnType<typeof createModel>, path: string, count?: number) {
