@@ -115,7 +115,7 @@ describe('Apple layouts (§7)', () => {
       '0x800  0:1b:63:a:b:c          en0 14s          1    2 unknown unknown unknown\n');
   });
 
-  it('E26/E27: arp -a -l -x: no-record rows stop after Netif; Prbs shows "none" when zero', () => {
+  it('E26: arp -a -l -x: an entry without a record prints (none) (none) and stops after Netif', () => {
     const h = twoArpEntries();
     const snap = takeHostSnapshot(h.model, h.view);
     const now = h.model.clock.calendarSec;
@@ -123,9 +123,19 @@ describe('Apple layouts (§7)', () => {
       'Neighbor                Linklayer Address Expire(O) Expire(I)    Netif Refs Prbs RSSI    LQM     NPM    \n' +
       '198.51.100.2            2:0:0:0:0:2       14s       14s            if0    1 none unknown unknown unknown\n' +
       '198.51.100.9            0:1b:63:a:b:c     (none)    (none)         if0\n');
+  });
+
+  it('E27: arp -a -l omits Prbs when 0; with -x "none" stands in its place', () => {
+    const h = twoArpEntries();
+    const snap = takeHostSnapshot(h.model, h.view);
+    const now = h.model.clock.calendarSec;
     const plain = renderArp(snap.contexts, now, false).split('\n');
     assert.equal(plain[0], 'Neighbor                Linklayer Address Expire(O) Expire(I)    Netif Refs Prbs');
-    assert.equal(plain[1], '198.51.100.2            2:0:0:0:0:2       14s       14s            if0    1', 'E27: no Prbs when 0');
+    assert.equal(plain[1], '198.51.100.2            2:0:0:0:0:2       14s       14s            if0    1');
+    assert.match(renderArp(snap.contexts, now, true).split('\n')[1], / {4}1 none unknown/);
+    h.ctx().arp.get(PEER4)!.record!.probes = 3;
+    const probed = takeHostSnapshot(h.model, h.view);
+    assert.match(renderArp(probed.contexts, now, false).split('\n')[1], / {4}1 {4}3$/);
   });
 
   it('E28: ndp -a -l -x shows LQM "off" for an entry without a record and "unknown" with one', () => {
