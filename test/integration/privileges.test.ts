@@ -35,10 +35,10 @@ function readThreads(pid: number): {main: ThreadStatus; threads: ThreadStatus[]}
 
 /** Waits until the process no longer runs as root (the drop follows the open at once). */
 function waitForDrop(pid: number): Promise<ThreadStatus> {
-  return waitFor(() => {
+  return waitFor<ThreadStatus | undefined>(() => {
     const {main} = readThreads(pid);
     return main.uid[0] === '0' ? undefined : main;
-  }, 20_000, `llreach (pid ${pid}) to leave root`, 50);
+  }, 20_000, `llreach (pid ${pid}) to leave root`, 50) as Promise<ThreadStatus>;
 }
 
 /** Resolves once a packet socket is open in `ns`, i.e. libpcap is capturing. */
