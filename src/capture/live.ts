@@ -124,6 +124,12 @@ export class LiveCapture {
     return {received, dropped, ifDropped};
   }
 
+  /** Sends one whole frame out of this interface (pcap_sendpacket); get-defrouter --probe uses it. */
+  send(frame: Buffer): void {
+    if (this.closed) throw new Error(`cannot send on ${this.iface.name}: the capture is closed`);
+    this.cap.send(frame, frame.length);
+  }
+
   /** Stops capturing and releases the handle so the process can exit. Safe to call again. */
   close(): void {
     if (this.closed) return;

@@ -32,6 +32,8 @@ declare module 'cap' {
       /** Returns the link type name ('ETHERNET', 'LINKTYPE_LINUX_SLL', 'Unknown linktype N', ...). */
       open(device: string, filter: string, bufSize: number, buffer: Buffer, snaplen?: number): string;
       close(): boolean;
+      /** pcap_sendpacket(3PCAP) of the first nbytes (default: all) of buffer; throws libpcap's error. */
+      send(buffer: Buffer, nbytes?: number): void;
       stats(): PcapStats;
       on(event: 'packet', listener: PacketListener): this;
       on(event: 'error', listener: (err: Error) => void): this;
