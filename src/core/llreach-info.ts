@@ -12,7 +12,6 @@ import {
   type LlreachRecord,
   type Now,
 } from './reachability-tree.js';
-import type {ResolverEntry} from './resolver.js';
 
 /** sizeof(struct if_llreach_info) on 64-bit ABIs, xnu-2050+. */
 export const IF_LLREACH_INFO_BYTES = 120;
@@ -58,6 +57,12 @@ export interface IfnetLlreachInfo {
   npm: number;
 }
 
+/** What the exports read from a resolver entry of either family. */
+export interface EntryReach {
+  record: LlreachRecord | undefined;
+  lastused: number;
+}
+
 /** Uptime expiry of timestamp u (§3.5): no special case for 0. */
 export function uptimeExpiry(record: LlreachRecord, u: number): number {
   return u + record.reachable;
@@ -90,7 +95,7 @@ export function ifLlreachInfo(record: LlreachRecord, ifindex: number, now: Now):
 }
 
 /** rt_reach_info of a resolver entry (§1.5); an entry without a record reports the "none" values. */
-export function rtReachInfo<A>(entry: ResolverEntry<A>, now: Now): RtReachInfo {
+export function rtReachInfo(entry: EntryReach, now: Now): RtReachInfo {
   const record = entry.record;
   if (!record) return {refcnt: 0, probes: 0, sndExpire: 0, rcvExpire: 0, rssi: RSSI_UNKNOWN, lqm: LQM_OFF, npm: NPM_UNKNOWN};
   return {
@@ -105,7 +110,7 @@ export function rtReachInfo<A>(entry: ResolverEntry<A>, now: Now): RtReachInfo {
 }
 
 /** ifnet_llreach_info of a gateway's entry (§1.6, §5 step 6). */
-export function ifnetLlreachInfo<A>(entry: ResolverEntry<A>, now: Now): IfnetLlreachInfo {
+export function ifnetLlreachInfo(entry: EntryReach, now: Now): IfnetLlreachInfo {
   const record = entry.record;
   if (!record) {
     return {
