@@ -1,0 +1,134 @@
+// get-defrouter end to end: find the gateway (flag, routing table, RAs), get its record from a file
+// or a live capture, and build the ifnet_llreach_info answer (spec §5).
+import {basename} from 'node:path';
+
+import {captureUntilRecord} from './capture/defrouter-live.js';
+import {
+  gatewayFromFlag,
+  noDefaultRoute,
+  planLive,
+  raSummary,
+  routeCommand,
+} from './capture/default-gateway.js';
+import {
+  buildDefrouterResult,
+  findGatewayEntry,
+  isLookupAnswered,
+  type DefrouterFamily,
+  type DefrouterResult,
+  type GatewayAddr,
+  type GatewaySource,
+  type LookupState,
+} from './core/defrouter.js';
+import type {InterfaceContext} from './core/interface-context.js';
+import type {ReachabilityModel} from './core/model.js';
+import {LlreachError} from './errors.js';
+import {EXIT} from './exit-codes.js';
+import {readCaptureFile} from './capture/file-reader.js';
+import {isSupportedLinkType} from './decode/decode-frame.js';
+import {ingestFrame, unsupportedLinkError} from './pipeline.js';
+
+export interface LookupRequest {
+  family: DefrouterFamily;
+  device?: string;
+  gateway?: string;
+  timeoutSec: number;
+  probe: boolean;
+  user?: string;
+}
+
+/** The answer plus where it came from; `capture` only for live look-ups. */
+export type DefrouterOutput = DefrouterResult & {
+  source: {kind: 'file'; path: string} | {kind: 'live'; interface: string};
+  capture?: {frames: number; waitedMs: number; probeSent: boolean};
+  warnings: string[];
+};
+
+/**
+ * Replays a capture file like a live capture: frames are read until the router's record exists
+ * (the answer is as of that frame) or the file ends. The router is --gateway or the best RA router.
+ */
+export function lookupInFile(model: ReachabilityModel, path: string, request: LookupRequest): DefrouterOutput {
+  const state: LookupState = request.gateway === undefined
+    ? {source: 'ra'}
+    : {gateway: gatewayFromFlag(request.family, request.gateway), source: 'flag'};
+  if (request.family === 'inet' && state.gateway === undefined) throw noIpv4RoutesInFile(path);
+  const summary = replayUntilAnswered(model, path, request.device, state);
+  const contexts = contextsOf(model, request.device);
+  if (contexts.length === 0 && request.device) throw noSuchFileInterface(model, path, request.device);
+  if (state.gateway === undefined) {
+    throw noDefaultRoute(request.family, request.device, [raSummary(contexts, basename(path))], [
+      'name the router: llreach get-defrouter --af inet6 --gateway ADDR --read FILE',
+    ]);
+  }
+  const result = answer(model, contexts, request, {gateway: state.gateway, source: state.source});
+  return {...result, source: {kind: 'file', path}, warnings: summary.warnings};
+}
+
+function replayUntilAnswered(model: ReachabilityModel, path: string, device: string | undefined, state: LookupState) {
+  let answered = false;
+  const summary = readCaptureFile(
+    path,
+    (frame) => {
+      if (answered) return;
+      ingestFrame(model, frame);
+      answered = isLookupAnswered(state, contextsOf(model, device), model.clock.uptimeSec);
+    },
+    (iface) => model.addInterface(iface),
+  );
+  const unsupported = summary.interfaces.filter((iface) => !isSupportedLinkType(iface.linkType));
+  if (unsupported.length > 0 && unsupported.length === summary.interfaces.length) {
+    throw unsupportedLinkError(basename(path), unsupported[0]!.linkType);
+  }
+  return summary;
+}
+
+function noIpv4RoutesInFile(path: string): LlreachError {
+  return noDefaultRoute('inet', undefined, [`${basename(path)} is a capture file, which carries no IPv4 routing table`], [
+    'name the router: llreach get-defrouter --af inet --gateway ADDR --read FILE',
+  ]);
+}
+
+/** Captures live until the gateway's record exists or --timeout, then answers. */
+export async function lookupLive(model: ReachabilityModel, request: LookupRequest): Promise<DefrouterOutput> {
+  const plan = planLive(request.family, request.device, request.gateway);
+  const live = await captureUntilRecord(model, plan, request);
+  const contexts = contextsOf(model, plan.device);
+  if (live.gateway === undefined) {
+    const looked = [`${routeCommand(plan.family)} lists none on ${plan.device}`, raSummary(contexts, `${live.waitedMs / 1000}s of capture`)];
+    throw noDefaultRoute(plan.family, plan.device, looked);
+  }
+  const result = answer(model, contexts, {...request, device: plan.device}, {gateway: live.gateway, source: live.source});
+  const capture = {frames: live.frames, waitedMs: live.waitedMs, probeSent: live.probeSent};
+  const warnings = live.lost ? [live.lost.message] : [];
+  return {...result, source: {kind: 'live', interface: plan.device}, capture, warnings};
+}
+
+function answer(
+  model: ReachabilityModel,
+  contexts: InterfaceContext[],
+  request: LookupRequest,
+  chosen: {gateway: GatewayAddr; source: GatewaySource},
+): DefrouterResult {
+  const found = findGatewayEntry(contexts, chosen.gateway);
+  const interfaceName = found?.ctx.label ?? request.device ?? contexts[0]?.label ?? '-';
+  const query = {
+    family: request.family, interfaceName, gateway: chosen.gateway, gatewaySource: chosen.source,
+    arpBaseSec: model.settings.arpBaseSec,
+  };
+  return buildDefrouterResult(query, found?.entry, model.clock);
+}
+
+/** Contexts of the named interface (every VLAN context of it), or all of them. */
+function contextsOf(model: ReachabilityModel, device: string | undefined): InterfaceContext[] {
+  const all = model.contextsInOrder();
+  return device === undefined ? all : all.filter((ctx) => ctx.iface.name === device);
+}
+
+function noSuchFileInterface(model: ReachabilityModel, path: string, device: string): LlreachError {
+  const names = [...new Set(model.contextsInOrder().map((ctx) => ctx.iface.name))];
+  const message = `${basename(path)} has no ARP or IPv6 frames on an interface named "${device}"`;
+  return new LlreachError('NO_SUCH_INTERFACE', message, EXIT.NO_SUCH_INTERFACE, [
+    names.length > 0 ? `interfaces in the file: ${names.join(', ')}` : 'the file has no frames llreach can use',
+  ]);
+}
