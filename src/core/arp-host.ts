@@ -75,6 +75,8 @@ function linkLocalAllowed(scope: HostScope, spa: Ip4): boolean {
   return !isLinkLocal4(spa) || scope.env.self.ip4.some((p) => isLinkLocal4(p.addr));
 }
 
+// LIMITATION: step 9 (a 169.254/16 entry moving to the interface the packet came in on) is not modelled because every interface context has its own ARP table — one IPv4 table shared by the contexts would fix it.
+
 /** Steps 10–14 for an existing (or just created) entry. */
 function updateFromArp(scope: HostScope, entry: ResolverEntry<Ip4>, arp: ArpMessage, now: Now): void {
   const meta = arpMetaOf(scope, entry);

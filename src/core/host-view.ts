@@ -15,6 +15,9 @@ import type {Now} from './reachability-tree.js';
 import type {SelfConfig} from './self.js';
 import type {ViewPolicy} from './view-policy.js';
 
+// LIMITATION: entries the host resolved before the capture started are invisible until an ARP or ND message re-announces them, so sends to them meanwhile set no lastused — seeding the tables from the live neighbour table at start would fix it.
+// LIMITATION: one "us" (and one set of --static entries) serves every interface and VLAN context of a capture, so a host view of a capture on "any" or with VLAN sub-interfaces applies one interface's addresses to all — reading each ifindex's addresses would fix it.
+
 /** REACHABLE_TIME of nd6.h in seconds: the base of the interface's ND reachable time. */
 const ND_REACHABLE_BASE_SEC = 30;
 

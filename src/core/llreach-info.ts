@@ -68,6 +68,8 @@ export function uptimeExpiry(record: LlreachRecord, u: number): number {
   return u + record.reachable;
 }
 
+// LIMITATION: the model's uptime is derived from frame timestamps, so a wall-clock step inside a capture looks like elapsed time and the re-anchoring below sees no skew there; only callers with separate clocks (tests) exercise it — taking uptime from CLOCK_MONOTONIC for live captures would fix it.
+
 /**
  * Calendar expiry of timestamp u (§3.5): 0 for u = 0; otherwise the record's calendar base is
  * re-anchored to the current calendar/uptime offset (so a wall-clock step since creation moves
