@@ -39,8 +39,8 @@ export interface HostContextRows {
   vlan: string | null;
   arp: HostEntryRow[];
   nd: HostEntryRow[];
-  /** The sysctl's rows for this interface, in tree order (§6). */
-  llreach: IfLlreachInfo[];
+  /** The sysctl's rows for this interface, in tree order (§6), with the MAC also as text. */
+  llreach: (IfLlreachInfo & {addr: string})[];
   conflicts: {address: string; mac: string; at: number}[];
   conflictCount: number;
   unreachableVerdicts: number;
@@ -81,7 +81,10 @@ function contextRows(scope: HostScope, now: Now): HostContextRows {
     vlan: ctx.vlan || null,
     arp: [...ctx.arp.entries.values()].sort((a, b) => a.addr - b.addr).map((e) => arpRow(scope, e, now)),
     nd: [...ctx.nd.entries.values()].sort((a, b) => (a.addr < b.addr ? -1 : 1)).map((e) => ndRow(scope, e, now)),
-    llreach: [...ctx.tree.inOrder()].map((record) => ifLlreachInfo(record, ifindex, now)),
+    llreach: [...ctx.tree.inOrder()].map((record) => {
+      const info = ifLlreachInfo(record, ifindex, now);
+      return {...info, addr: formatMac(info.mac)};
+    }),
     conflicts: st.conflicts.map((c) => ({
       address: typeof c.address === 'number' ? formatIp4(c.address) : formatIp6(c.address),
       mac: c.mac === -1 ? '(none)' : formatMac(c.mac),
