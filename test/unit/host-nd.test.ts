@@ -176,3 +176,34 @@ describe('host view: neighbor state machine (RFC 4861, nd6.h constants)', () => 
     assert.equal(record.lastrcvd, 7);
   });
 });
+
+describe('host view: invariants under a random mix of frames', () => {
+  it('keeps reqcnt equal to the entries pointing at each record, whatever arrives', async () => {
+    const {findInvariantViolations} = await import('../../src/core/invariants.js');
+    const {arpEvent, ipv4Event} = await import('../helpers/events.js');
+    const h = hostModel();
+    let state = 0x1234_5678;
+    const next = (n: number) => {
+      state ^= state << 13; state ^= state >>> 17; state ^= state << 5;
+      return (state >>> 0) % n;
+    };
+    const macs = [PEER, PEER2, OTHER, US];
+    const v4 = [0xc6336402, 0xc6336403, 0xc6336401, 0xcb007109];
+    const v6 = [PEER6, PEER6LL, US6, ip6('2001:db8::9')];
+    for (let i = 0; i < 3000; i++) {
+      const at = Math.floor(i / 3);
+      const who = macs[next(4)];
+      const pick = next(8);
+      if (pick === 0) h.feed(at, arpEvent({op: 1 + next(2), sha: who, spa: v4[next(4)], tpa: v4[next(4)]}));
+      else if (pick === 1) h.feed(at, {...arpEvent({op: 1, sha: US, spa: v4[2], tpa: v4[next(4)]}), src: US});
+      else if (pick === 2) h.feed(at, sent(ipv4Event(US), who, v4[next(4)]));
+      else if (pick === 3) h.feed(at, ndEvent(who, {type: ND_NEIGHBOR_SOLICIT, src: v6[next(4)], target: v6[next(4)], sllao: who}));
+      else if (pick === 4) h.feed(at, {...ndEvent(who, {type: ND_NEIGHBOR_ADVERT, src: v6[0], target: v6[next(4)], tllao: who, solicited: next(2) === 0, override: next(2) === 0}), dst: US});
+      else if (pick === 5) h.feed(at, ourNs(v6[next(4)]));
+      else if (pick === 6) h.feed(at, sent(ipv6Event(US), who, v6[next(4)]));
+      else h.feed(at, ndEvent(who, {type: ND_ROUTER_ADVERT, src: PEER6LL, sllao: who, routerLifetime: 1800}));
+      assert.deepEqual(findInvariantViolations(h.model), [], `after frame ${i}`);
+    }
+    assert.ok(h.ctx().tree.size > 0);
+  });
+});
