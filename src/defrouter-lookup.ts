@@ -45,15 +45,17 @@ export type DefrouterOutput = DefrouterResult & {
 };
 
 /**
- * Replays a capture file like a live capture: frames are read until the router's record exists
- * (the answer is as of that frame) or the file ends. The router is --gateway or the best RA router.
+ * Reads a whole capture file and answers as of its end. The router is --gateway, or the first RA
+ * default router seen (it stays, as a live capture would have answered then). When the router's
+ * record is gone by the end (entries age out), the answer is its last state with a record, with a
+ * warning saying so.
  */
 export function lookupInFile(model: ReachabilityModel, path: string, request: LookupRequest): DefrouterOutput {
   const state: LookupState = request.gateway === undefined
     ? {source: 'ra'}
     : {gateway: gatewayFromFlag(request.family, request.gateway), source: 'flag'};
   if (request.family === 'inet' && state.gateway === undefined) throw noIpv4RoutesInFile(path);
-  const summary = replayUntilAnswered(model, path, request.device, state);
+  const {summary, lastWithRecord} = replayFile(model, path, request, state);
   const contexts = contextsOf(model, request.device);
   if (contexts.length === 0 && request.device) throw noSuchFileInterface(model, path, request.device);
   if (state.gateway === undefined) {
@@ -61,18 +63,24 @@ export function lookupInFile(model: ReachabilityModel, path: string, request: Lo
       'name the router: llreach get-defrouter --af inet6 --gateway ADDR --read FILE',
     ]);
   }
-  const result = answer(model, contexts, request, {gateway: state.gateway, source: state.source});
-  return {...result, source: {kind: 'file', path}, warnings: summary.warnings};
+  const atEnd = answer(model, contexts, request, {gateway: state.gateway, source: state.source});
+  const output = {source: {kind: 'file' as const, path}, warnings: summary.warnings};
+  if (atEnd.hasRecord || !lastWithRecord) return {...atEnd, ...output};
+  output.warnings.push(`the record of ${atEnd.gateway} was gone by the end of ${basename(path)} ` +
+    `(uptime ${model.clock.uptimeSec}); shown as it was last, at uptime ${lastWithRecord.info.curtime}`);
+  return {...lastWithRecord, ...output};
 }
 
-function replayUntilAnswered(model: ReachabilityModel, path: string, device: string | undefined, state: LookupState) {
-  let answered = false;
+/** Feeds every frame, remembering the last answer in which the router had a record. */
+function replayFile(model: ReachabilityModel, path: string, request: LookupRequest, state: LookupState) {
+  let lastWithRecord: DefrouterResult | undefined;
   const summary = readCaptureFile(
     path,
     (frame) => {
-      if (answered) return;
       ingestFrame(model, frame);
-      answered = isLookupAnswered(state, contextsOf(model, device), model.clock.uptimeSec);
+      const contexts = contextsOf(model, request.device);
+      if (!isLookupAnswered(state, contexts, model.clock.uptimeSec)) return;
+      lastWithRecord = answer(model, contexts, request, {gateway: state.gateway!, source: state.source});
     },
     (iface) => model.addInterface(iface),
   );
@@ -80,7 +88,7 @@ function replayUntilAnswered(model: ReachabilityModel, path: string, device: str
   if (unsupported.length > 0 && unsupported.length === summary.interfaces.length) {
     throw unsupportedLinkError(basename(path), unsupported[0]!.linkType);
   }
-  return summary;
+  return {summary, lastWithRecord};
 }
 
 function noIpv4RoutesInFile(path: string): LlreachError {

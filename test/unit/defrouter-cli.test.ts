@@ -1,0 +1,101 @@
+// `llreach get-defrouter --read FILE` end to end on corpus files: RA routers, --gateway, the
+// "none" values with exit 10, and the ESRCH case with exit 9. Runs bin/run.js (needs `npm run build`).
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {join} from 'node:path';
+import {describe, it} from 'node:test';
+
+import {corpusDir, runJs} from '../helpers/paths.js';
+
+function getDefrouter(...args: string[]) {
+  const result = spawnSync('node', [runJs, 'get-defrouter', ...args], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+  return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+const corpus = (name: string) => join(corpusDir, name);
+
+describe('llreach get-defrouter on capture files', () => {
+  it('td-ra-7opts.pcap: the RA router b0:99:28:c8:d6:6c with its record (PF_INET6)', () => {
+    const run = getDefrouter('--af', 'inet6', '--read', corpus('td-ra-7opts.pcap'), '--json', '--seed', '7');
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.schemaVersion, 1);
+    assert.equal(out.gateway, 'fe80::b299:28ff:fec8:d66c');
+    assert.equal(out.gatewaySource, 'ra');
+    assert.equal(out.hasRecord, true);
+    assert.equal(out.info.addr, 'b0:99:28:c8:d6:6c');
+    assert.equal(out.info.refcnt, 1);
+    assert.equal(out.info.netproto, 30);
+    assert.equal(out.info.curtime, 1, 'the record aged out months later: shown as it was at the RA');
+    const reachable = out.info.rcv_expire - out.info.curtime;
+    assert.ok(reachable >= 14 && reachable <= 44, `reachable ${reachable}`);
+    assert.equal(out.timeLeftSec, reachable);
+    assert.equal(out.verdict, 'reachable');
+  });
+
+  it('prints the fields as a table by default', () => {
+    const run = getDefrouter('--af', 'inet6', '--read', corpus('td-ra-7opts.pcap'));
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /inet6 default router fe80::b299:28ff:fec8:d66c on pcap0 \(from a Router Advertisement\): reachable/);
+    for (const field of ['refcnt', 'probes', 'snd_expire', 'rcv_expire', 'curtime', 'netproto', 'addr', 'rssi', 'lqm', 'npm']) {
+      assert.match(run.stdout, new RegExp(`│ ${field} +│`));
+    }
+    assert.match(run.stdout, /│ addr +│ b0:99:28:c8:d6:6c/);
+    assert.match(run.stdout, /30 \(PF_INET6\)/);
+    const warning = run.stderr.replaceAll(/\s*›\s*/g, ' '); // oclif wraps warnings with › markers
+    assert.match(warning, /the record of fe80::b299:28ff:fec8:d66c was gone by the end of td-ra-7opts\.pcap/);
+  });
+
+  it('td-ra-rio24.pcap (router lifetime 0): no default route, exit 9, naming what was seen', () => {
+    const run = getDefrouter('--af', 'inet6', '--read', corpus('td-ra-rio24.pcap'), '--json');
+    assert.equal(run.code, 9);
+    const {error} = JSON.parse(run.stdout);
+    assert.equal(error.code, 'NO_DEFAULT_ROUTE');
+    assert.match(error.message, /no default route for inet6: td-ra-rio24\.pcap has RAs from 1 router\(s\).*1 with router lifetime 0/);
+  });
+
+  it('--af inet on a file without --gateway: exit 9, a file has no IPv4 routing table', () => {
+    const run = getDefrouter('--af', 'inet', '--read', corpus('td-ra-7opts.pcap'));
+    assert.equal(run.code, 9);
+    assert.match(run.stderr, /no default route for inet: td-ra-7opts\.pcap is a capture file/);
+  });
+
+  it('--gateway on a shared record: refcnt 2 and the alias verdict (cs-arppoison)', () => {
+    const run = getDefrouter('--af', 'inet', '--read', corpus('cs-arppoison.pcapng'), '--gateway', '172.16.0.1', '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.gatewaySource, 'flag');
+    assert.equal(out.info.addr, '00:25:b3:bf:91:ee');
+    assert.equal(out.info.netproto, 2);
+    assert.equal(out.info.refcnt, 2, 'the poisoner announces 172.16.0.1 and its own address');
+    assert.ok(['used-recently', 'not-used'].includes(out.verdictReason), out.verdictReason);
+  });
+
+  it('--gateway in a VLAN context names that context (zk-dot1q-arp)', () => {
+    const run = getDefrouter('--af', 'inet', '--read', corpus('zk-dot1q-arp.pcap'), '--gateway', '192.168.123.1', '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.interface, 'pcap0 vlan 123');
+    assert.equal(out.info.addr, '00:19:06:ea:b8:c1');
+  });
+
+  it('a gateway without a record prints the "none" values and exits 10', () => {
+    const run = getDefrouter('--af', 'inet', '--read', corpus('cs-arppoison.pcapng'), '--gateway', '198.51.100.1', '--json');
+    assert.equal(run.code, 10);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.hasRecord, false);
+    assert.equal(out.verdict, 'no-record');
+    assert.deepEqual(out.info, {
+      refcnt: 0, probes: 0, snd_expire: 0, rcv_expire: 0, curtime: 0, netproto: 0,
+      addr: '00:00:00:00:00:00', rssi: -2147483648, lqm: -2, npm: -1,
+    });
+  });
+
+  it('refuses a --gateway of the other family and --probe with --read (exit 2)', () => {
+    const wrongFamily = getDefrouter('--af', 'inet', '--read', corpus('cs-arppoison.pcapng'), '--gateway', 'fe80::1');
+    assert.equal(wrongFamily.code, 2);
+    assert.match(wrongFamily.stderr, /--gateway fe80::1 is not an IPv4 address/);
+    const probeOnFile = getDefrouter('--af', 'inet6', '--read', corpus('td-ra-7opts.pcap'), '--probe');
+    assert.equal(probeOnFile.code, 2);
+  });
+});
