@@ -19,10 +19,12 @@ export interface LabSpec {
   topology: 'pair' | 'switch';
   /** Role name → host. Roles are the caller's handles; namespace names are generated. */
   hosts: Record<string, HostSpec>;
+  /** Namespace name prefix (default 'llt', 1–6 lowercase letters), so a suite's namespaces are recognisably its own. */
+  prefix?: string;
 }
 
 export interface Lab {
-  /** Role → namespace name (`llt<pid><letter>`). */
+  /** Role → namespace name (`<prefix><pid><letter>`, prefix `llt` unless the spec names one). */
   readonly ns: Record<string, string>;
   /** The bridge's namespace for the 'switch' topology. */
   readonly switchNs?: string;
@@ -88,8 +90,8 @@ export function toLetters(index: number): string {
   return index < 26 ? letter : toLetters(Math.floor(index / 26)) + letter;
 }
 
-function allocateNamespaceName(): string {
-  return `llt${process.pid}${toLetters(letterCounter++)}`;
+function allocateNamespaceName(prefix = 'llt'): string {
+  return `${prefix}${process.pid}${toLetters(letterCounter++)}`;
 }
 
 /** Throws unless `cidr` is an address/prefix inside the documentation ranges. */
@@ -118,6 +120,7 @@ export function assertUnicastMac(mac: string): void {
 function validateSpec(spec: LabSpec): void {
   const roles = Object.keys(spec.hosts);
   if (roles.length === 0) throw new Error('lab spec has no hosts');
+  if (spec.prefix !== undefined && !/^[a-z]{1,6}$/.test(spec.prefix)) throw new Error(`lab prefix ${spec.prefix} is not 1–6 lowercase letters`);
   if (spec.topology === 'pair' && roles.length !== 2) {
     throw new Error(`a 'pair' lab joins exactly two hosts, got ${roles.length}`);
   }
@@ -235,8 +238,8 @@ export function listNamespaces(): string[] {
   return result.stdout.split('\n').map((line) => line.split(' ')[0]!).filter(Boolean);
 }
 
-async function addSwitch(): Promise<string> {
-  const ns = allocateNamespaceName();
+async function addSwitch(prefix?: string): Promise<string> {
+  const ns = allocateNamespaceName(prefix);
   // The switch has no addresses and IPv6 off, so it never sends a frame of its own.
   await addNamespace(ns, {dad: true, ipv6: false});
   await run(['ip', '-n', ns, 'link', 'add', BRIDGE, 'type', 'bridge', 'stp_state', '0', 'mcast_snooping', '0']);
@@ -275,12 +278,12 @@ async function isLinkUp(ns: string, iface: string): Promise<boolean> {
 
 async function buildLab(spec: LabSpec, lab: Lab): Promise<void> {
   for (const [role, host] of Object.entries(spec.hosts)) {
-    lab.ns[role] = allocateNamespaceName();
+    lab.ns[role] = allocateNamespaceName(spec.prefix);
     await addNamespace(lab.ns[role], {dad: host.dad ?? false, ipv6: true});
   }
   if (spec.topology === 'pair') await linkPair(lab);
   else {
-    Object.assign(lab, {switchNs: await addSwitch()});
+    Object.assign(lab, {switchNs: await addSwitch(spec.prefix)});
     let index = 0;
     for (const role of Object.keys(spec.hosts)) lab.ports[role] = `port${index++}`;
     for (const [role, port] of Object.entries(lab.ports)) await linkToSwitch(lab, role, port);
