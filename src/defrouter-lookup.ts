@@ -28,6 +28,7 @@ import {readCaptureFile} from './capture/file-reader.js';
 import {isSupportedLinkType} from './decode/decode-frame.js';
 import {ingestFrame, unsupportedLinkError} from './pipeline.js';
 
+// LIMITATION: get-defrouter always runs the segment view, so snd_expire is always lastused 0 + reachable and refcnt counts every address the router announced, not only the entries this host resolved — running the host view with "us" read from the interface would give the kernel's own gateway entry.
 export interface LookupRequest {
   family: DefrouterFamily;
   device?: string;
@@ -44,6 +45,7 @@ export type DefrouterOutput = DefrouterResult & {
   warnings: string[];
 };
 
+// LIMITATION: with --read the first RA default router seen stays the router even when a later RA names a more preferred one or withdraws it (lifetime 0) — choosing again at the end of the file, and falling back to the last state only for the router chosen then, would fix it.
 /**
  * Reads a whole capture file and answers as of its end. The router is --gateway, or the first RA
  * default router seen (it stays, as a live capture would have answered then). When the router's
@@ -92,7 +94,8 @@ function replayFile(model: ReachabilityModel, path: string, request: LookupReque
 }
 
 function noIpv4RoutesInFile(path: string): LlreachError {
-  return noDefaultRoute('inet', undefined, [`${basename(path)} is a capture file, which carries no IPv4 routing table`], [
+  const why = `${basename(path)} is a capture file, which carries no IPv4 routing table`;
+  return noDefaultRoute('inet', undefined, [why], [
     'name the router: llreach get-defrouter --af inet --gateway ADDR --read FILE',
   ]);
 }
@@ -103,10 +106,14 @@ export async function lookupLive(model: ReachabilityModel, request: LookupReques
   const live = await captureUntilRecord(model, plan, request);
   const contexts = contextsOf(model, plan.device);
   if (live.gateway === undefined) {
-    const looked = [`${routeCommand(plan.family)} lists none on ${plan.device}`, raSummary(contexts, `${live.waitedMs / 1000}s of capture`)];
+    const looked = [
+      `${routeCommand(plan.family)} lists none on ${plan.device}`,
+      raSummary(contexts, `${live.waitedMs / 1000}s of capture`),
+    ];
     throw noDefaultRoute(plan.family, plan.device, looked);
   }
-  const result = answer(model, contexts, {...request, device: plan.device}, {gateway: live.gateway, source: live.source});
+  const chosen = {gateway: live.gateway, source: live.source};
+  const result = answer(model, contexts, {...request, device: plan.device}, chosen);
   const capture = {frames: live.frames, waitedMs: live.waitedMs, probeSent: live.probeSent};
   const warnings = live.lost ? [live.lost.message] : [];
   return {...result, source: {kind: 'live', interface: plan.device}, capture, warnings};

@@ -52,14 +52,17 @@ function routeGateway(family: DefrouterFamily, route: DefaultRoute): GatewayAddr
   const gateway = route.gateway === undefined ? null : parseGateway(family, route.gateway);
   if (gateway !== null) return gateway;
   // The kernel wants a gateway route with a link-layer entry behind it (§5 step 5).
-  throw noDefaultRoute(family, route.dev, [`the default route on ${route.dev} has no gateway (it points straight onto the link)`]);
+  const why = `the default route on ${route.dev} has no gateway (it points straight onto the link)`;
+  throw noDefaultRoute(family, route.dev, [why]);
 }
 
 function anyRouteInterface(): string {
   const device = defaultRouteInterface(4) ?? defaultRouteInterface(6);
   if (device) return device;
-  throw new LlreachError('NO_DEFAULT_INTERFACE', 'no interface given and no default route to take one from', EXIT.NO_SUCH_INTERFACE, [
-    `name one: llreach get-defrouter --af inet --gateway ADDR <interface> (interfaces here: ${listInterfaces().join(', ')})`,
+  const message = 'no interface given and no default route to take one from';
+  const here = listInterfaces().join(', ');
+  throw new LlreachError('NO_DEFAULT_INTERFACE', message, EXIT.NO_SUCH_INTERFACE, [
+    `name one: llreach get-defrouter --af inet --gateway ADDR <interface> (interfaces here: ${here})`,
   ]);
 }
 

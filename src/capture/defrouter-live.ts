@@ -6,6 +6,7 @@ import {selfFromInterface} from './self-from-interface.js';
 import {decodeFrame, isSupportedLinkType} from '../decode/decode-frame.js';
 import {formatIp6} from '../decode/address.js';
 import {EXIT, LlreachError} from '../errors.js';
+import {unsupportedLinkError} from '../pipeline.js';
 import {LINKTYPE} from './frame.js';
 import type {GatewayPlan} from './default-gateway.js';
 import {DEFAULT_USER, dropPrivileges} from './privileges.js';
@@ -30,6 +31,7 @@ export interface LiveLookup {
 
 type OpenCapture = InstanceType<typeof import('./live.js').LiveCapture>;
 
+// LIMITATION: for inet6 with an interface but no default route, the capture waits the whole --timeout for an RA before reporting ESRCH, where the kernel answers at once — sending one Router Solicitation under --probe would shorten it.
 /** Captures on plan.device into `model` until the gateway's record exists or the timeout. */
 export async function captureUntilRecord(model: ReachabilityModel, plan: GatewayPlan, options: LiveLookupOptions) {
   const {LiveCapture} = await import('./live.js');
@@ -50,10 +52,11 @@ export async function captureUntilRecord(model: ReachabilityModel, plan: Gateway
 
 function checkLinkType(capture: OpenCapture, device: string, probe: boolean): void {
   if (!isSupportedLinkType(capture.linkType)) {
-    throw new LlreachError('UNSUPPORTED_LINK', `interface ${device}: link type ${capture.linkType} is not supported`, EXIT.UNSUPPORTED_LINK);
+    throw unsupportedLinkError(`interface ${device}`, capture.linkType);
   }
   if (probe && capture.linkType !== LINKTYPE.ETHERNET) {
-    throw new LlreachError('PROBE_UNSUPPORTED', `--probe builds Ethernet frames, and ${device} is not an Ethernet interface`, EXIT.UNSUPPORTED_LINK, [
+    const message = `--probe builds Ethernet frames, and ${device} is not an Ethernet interface`;
+    throw new LlreachError('PROBE_UNSUPPORTED', message, EXIT.UNSUPPORTED_LINK, [
       'run without --probe and wait for the router to announce itself',
     ]);
   }
@@ -65,7 +68,8 @@ function buildProbe(device: string, gateway: GatewayAddr): Buffer {
   if (typeof gateway === 'number') return buildArpRequest(self.mac, chooseSender4(self.ip4, gateway), gateway);
   const source = chooseSource6(self.ip6, gateway);
   if (source !== undefined) return buildNeighborSolicit(self.mac, source, gateway);
-  throw new LlreachError('PROBE_NO_SOURCE', `cannot probe ${formatIp6(gateway)}: ${device} has no IPv6 address to send a Neighbor Solicitation from`, EXIT.USAGE, [
+  const message = `cannot probe ${formatIp6(gateway)}: ${device} has no IPv6 address to send a Neighbor Solicitation from`;
+  throw new LlreachError('PROBE_NO_SOURCE', message, EXIT.USAGE, [
     'run without --probe, or give the interface an IPv6 address',
   ]);
 }

@@ -24,7 +24,8 @@ export function renderDefrouter(result: DefrouterResult, chalk: ChalkInstance): 
 }
 
 function headline(result: DefrouterResult, chalk: ChalkInstance): string {
-  const router = `${result.family} default router ${result.gateway} on ${result.interface} (${SOURCE_WORDS[result.gatewaySource]})`;
+  const from = SOURCE_WORDS[result.gatewaySource];
+  const router = `${result.family} default router ${result.gateway} on ${result.interface} (${from})`;
   return `${chalk.bold(router)}: ${verdictText(result, chalk)}`;
 }
 
@@ -38,7 +39,8 @@ function verdictText(result: DefrouterResult, chalk: ChalkInstance): string {
 
 function fieldRows(result: DefrouterResult): string[][] {
   const {info} = result;
-  const uptime = (expire: number) => (result.hasRecord ? `${expire} (${relative(expire - info.curtime)})` : String(expire));
+  const uptime = (expire: number) =>
+    result.hasRecord ? `${expire} (${relative(expire - info.curtime)})` : String(expire);
   return [
     ['refcnt', `${info.refcnt} (addresses referring to the record)`],
     ['probes', String(info.probes)],
