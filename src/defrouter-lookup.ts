@@ -116,6 +116,9 @@ export async function lookupLive(model: ReachabilityModel, request: LookupReques
   const result = answer(model, contexts, {...request, device: plan.device}, chosen);
   const capture = {frames: live.frames, waitedMs: live.waitedMs, probeSent: live.probeSent};
   const warnings = live.lost ? [live.lost.message] : [];
+  if (request.probe && !live.probeSent) {
+    warnings.push('--probe sent nothing: no default route named a router to ask, and the RA router was not probed');
+  }
   return {...result, source: {kind: 'live', interface: plan.device}, capture, warnings};
 }
 
