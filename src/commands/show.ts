@@ -118,15 +118,18 @@ export default class Show extends BaseCommand {
       user: flags.user,
     });
     if (process.stderr.isTTY) process.stderr.write('\r\u001B[K');
-    if (live.lost) this.reportLost(live.lost);
     const warnings = live.stats.dropped > 0 ? [`libpcap dropped ${live.stats.dropped} frames`] : [];
+    if (live.lost) warnings.unshift(this.reportLost(live.lost));
     return {source: {kind: 'live' as const, interface: live.interfaceName}, capture: live.stats, warnings};
   }
 
-  /** A lost interface still prints what was seen, then exits with its own code. */
-  private reportLost(error: LlreachError): void {
+  /**
+   * A lost interface still prints what was seen, then exits with its own code. Its message goes
+   * with the warnings, so --json (which silences this.warn) carries it in `warnings` too.
+   */
+  private reportLost(error: LlreachError): string {
     process.exitCode = EXIT.INTERFACE_LOST;
-    this.warn(error.message);
+    return error.message;
   }
 }
 
