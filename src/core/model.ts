@@ -148,7 +148,9 @@ export class ReachabilityModel {
         this.view.sweep?.(ctx, this.clock);
       }
     }
-    while (this.nextSweepUptimeSec <= now) this.nextSweepUptimeSec += SWEEP_INTERVAL_SEC;
+    // The next multiple of the interval after now, computed rather than stepped to: a damaged
+    // timestamp can jump the clock by 10^12 seconds, and stepping took minutes (found by fuzzing).
+    this.nextSweepUptimeSec = (Math.floor(now / SWEEP_INTERVAL_SEC) + 1) * SWEEP_INTERVAL_SEC;
   }
 }
 
