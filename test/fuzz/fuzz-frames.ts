@@ -192,6 +192,8 @@ export const frameRecipeArbitrary: fc.Arbitrary<FrameRecipe> = fc.record({
     {weight: 4, arbitrary: fc.integer({min: 1, max: 60})},
     {weight: 1, arbitrary: fc.integer({min: 61, max: 2000})},
     {weight: 1, arbitrary: fc.integer({min: -30, max: -1})},
+    // A damaged timestamp: the clock leaps ahead by up to 10^13 s (a pcapng time field gone bad).
+    {weight: 1, arbitrary: fc.integer({min: 1e9, max: 1e13})},
   ),
   interfaceId: fc.integer({min: 0, max: 1}),
   wireExtra: fc.oneof({weight: 6, arbitrary: fc.constant(0)}, {weight: 1, arbitrary: fc.nat({max: 1500})}),
