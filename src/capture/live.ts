@@ -270,7 +270,7 @@ function noPermission(device: string, pcapText: string): LlreachError {
     [
       'run it as root: sudo llreach ...',
       'or give node the capability once: ' +
-        'sudo setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which node))',
+        'sudo setcap cap_net_raw=eip $(readlink -f $(which node))',
     ],
   );
 }

@@ -86,7 +86,8 @@ export default class Show extends BaseCommand {
     if (host) output.host = hostSnapshotOf(model, host.view);
     if (!live && flags.ifindex !== undefined) output = keepIfindex(output, flags.ifindex);
     output.warnings.push(...evictionWarnings(model));
-    this.printOutput(output, model, flags.format, chalk);
+    // Under --json oclif prints the returned value; laying out tables nobody sees would only cost time.
+    if (!this.jsonEnabled()) this.printOutput(output, model, flags.format, chalk);
     for (const warning of output.warnings) this.warn(warning);
     return output;
   }
