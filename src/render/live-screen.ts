@@ -22,6 +22,8 @@ export interface ScreenStatus {
   framesPerSec: number;
   /** libpcap drops; undefined for a file. */
   dropped: number | undefined;
+  /** Frames libpcap received; undefined for a file. */
+  received?: number;
   /** A passing condition: 'interface lost, retrying in 4s', 'end of capture'. */
   note?: string;
 }
@@ -177,6 +179,12 @@ function addressesCell(row: ViewRow, _input: ScreenInput, paint: Palette): Segme
   });
 }
 
+function pcapCounts(status: ScreenStatus): string {
+  if (status.dropped === undefined) return 'no drops (file)';
+  if (status.received === undefined) return `${status.dropped} dropped`;
+  return `libpcap ${status.received} received, ${status.dropped} dropped`;
+}
+
 function renderStatus(input: ScreenInput, width: number, paint: Palette): string {
   const {snapshot, status, state, rows} = input;
   const records = countRecords(snapshot);
@@ -185,7 +193,7 @@ function renderStatus(input: ScreenInput, width: number, paint: Palette): string
     `${snapshot.calendar > 0 ? formatCalendar(snapshot.calendar).slice(11) : '--:--:--'} ${status.source}`,
     `${snapshot.view} view`,
     `${status.framesPerSec.toFixed(status.framesPerSec < 10 ? 1 : 0)} frames/s`,
-    status.dropped === undefined ? 'no drops (file)' : `${status.dropped} dropped`,
+    pcapCounts(status),
     shown,
     `${snapshot.skipped} skipped`,
     `proto ${state.proto}`,

@@ -101,7 +101,9 @@ export class WatchSession {
     for (const change of diff.changes) if (change.kind === 'added') this.seenKeys.add(change.key);
     this.moves += diff.events.filter((e) => e.type === 'address-moved').length;
     const framesPerSec = progress.seconds > 0 ? progress.frames / progress.seconds : 0;
-    const status = {source: source.label, framesPerSec, dropped: source.dropped(), note: source.note()};
+    const status = {
+      source: source.label, framesPerSec, dropped: source.dropped(), received: source.received(), note: source.note(),
+    };
     this.output!.show({snapshot, diff, status});
     if (progress.done) this.reachEnd();
   }

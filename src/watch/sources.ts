@@ -22,6 +22,8 @@ export interface WatchSource {
   advance(model: ReachabilityModel, intervalSec: number): Progress;
   /** libpcap drops so far (over every reopen); undefined for files. */
   dropped(): number | undefined;
+  /** Frames libpcap received so far (over every reopen); undefined for files. */
+  received(): number | undefined;
   /** A condition to show in the status line, if any. */
   note(): string | undefined;
   /** Set while the interface is gone (watch then exits with its exit code). */
@@ -62,6 +64,7 @@ export function openReplaySource(
       return {frames, seconds: cursor.reachedSec - from, done: cursor.done && cursor.reachedSec >= cursor.endSec};
     },
     dropped: () => undefined,
+    received: () => undefined,
     note: () => (cursor.done && cursor.reachedSec >= cursor.endSec ? 'end of capture' : undefined),
     lost: () => undefined,
     close: () => undefined,
@@ -101,6 +104,7 @@ class LiveSource implements WatchSource {
   private framesSinceStep = 0;
   private lastStepMs = Date.now();
   private droppedBefore = 0;
+  private receivedBefore = 0;
   private lostError: LlreachError | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAtMs = 0;
@@ -137,6 +141,10 @@ class LiveSource implements WatchSource {
     return this.droppedBefore + (this.capture ? this.capture.stats().dropped : 0);
   }
 
+  received(): number {
+    return this.receivedBefore + (this.capture ? this.capture.stats().received : 0);
+  }
+
   note(): string | undefined {
     if (!this.lostError) return undefined;
     const seconds = Math.max(0, Math.ceil((this.retryAtMs - Date.now()) / 1000));
@@ -156,6 +164,7 @@ class LiveSource implements WatchSource {
   private handleLoss(error: LlreachError): void {
     if (this.closed || this.lostError) return;
     this.droppedBefore = this.dropped();
+    this.receivedBefore = this.received();
     this.capture = undefined;
     this.lostError = error;
     this.attempt = 0;

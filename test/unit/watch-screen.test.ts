@@ -53,6 +53,12 @@ describe('renderScreen', () => {
     assert.equal(screen(), GOLDEN_PLAIN);
   });
 
+  it("live: libpcap's received and dropped counts in the status line", () => {
+    const status = {source: 'eth0', framesPerSec: 12.5, dropped: 3, received: 1200};
+    const first = screen({status, width: 140}).split('\n')[0];
+    assert.match(first, /\| libpcap 1200 received, 3 dropped \|/);
+  });
+
   it('golden, colour on: states coloured, text and widths unchanged', () => {
     const coloured = screen({chalk: new Chalk({level: 1})});
     const lines = coloured.split('\n');
