@@ -182,7 +182,7 @@ function addressesCell(row: ViewRow, _input: ScreenInput, paint: Palette): Segme
 function pcapCounts(status: ScreenStatus): string {
   if (status.dropped === undefined) return 'no drops (file)';
   if (status.received === undefined) return `${status.dropped} dropped`;
-  return `libpcap ${status.received} received, ${status.dropped} dropped`;
+  return `${status.dropped} of ${status.received} dropped`; // libpcap counts, kept short for narrow terminals
 }
 
 function renderStatus(input: ScreenInput, width: number, paint: Palette): string {

@@ -108,8 +108,9 @@ describe('watch in tmux (live capture in a namespace)', {timeout: 120_000}, () =
     ];
     for (const [index, [command, coloured]] of cases.entries()) {
       const name = `colour${index}`;
+      // chalk turns colour off whenever CI is set (CI runs this suite with CI=true), so the pane's shell unsets it.
       tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '12', 'bash', '--norc', '--noprofile');
-      tmux('send-keys', '-t', name, `cd ${projectRoot} && env -u NO_COLOR -u FORCE_COLOR TERM=xterm-256color bash -c '${command}'`, 'Enter');
+      tmux('send-keys', '-t', name, `cd ${projectRoot} && env -u NO_COLOR -u FORCE_COLOR -u CI TERM=xterm-256color bash -c '${command}'`, 'Enter');
       const styled = () => tmux('capture-pane', '-e', '-p', '-t', name);
       await waitFor(() => /END OF CAPTURE/.test(styled()), 20_000, `${command} to finish playing`, 100);
       const sgr = styled().match(/\u001B\[[\d;]*m/g)?.filter((code) => code !== '\u001B[0m' && code !== '\u001B[39m') ?? [];

@@ -56,7 +56,7 @@ describe('renderScreen', () => {
   it("live: libpcap's received and dropped counts in the status line", () => {
     const status = {source: 'eth0', framesPerSec: 12.5, dropped: 3, received: 1200};
     const first = screen({status, width: 140}).split('\n')[0];
-    assert.match(first, /\| libpcap 1200 received, 3 dropped \|/);
+    assert.match(first, /\| 3 of 1200 dropped \|/);
   });
 
   it('golden, colour on: states coloured, text and widths unchanged', () => {
