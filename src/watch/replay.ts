@@ -1,10 +1,13 @@
 // Replaying a capture file on its own clock: frames are decoded once, then fed to the model only
 // when the replay clock (file time, moved by wall time × speed or in steps) reaches them.
+import {basename} from 'node:path';
+
 import type {Frame, SourceInterface} from '../capture/frame.js';
 import {readCaptureFile, type CaptureFileSummary} from '../capture/file-reader.js';
 import type {ReachabilityModel} from '../core/model.js';
-import {decodeFrame} from '../decode/decode-frame.js';
+import {decodeFrame, isSupportedLinkType} from '../decode/decode-frame.js';
 import type {LinkEvent} from '../decode/link-event.js';
+import {unsupportedLinkError} from '../pipeline.js';
 
 /** A frame reduced to what the model reads: its time, interface and decoded facts. */
 interface ReplayFrame {
@@ -30,6 +33,10 @@ export function loadReplay(path: string): LoadedReplay {
     (frame) => frames.push(toReplayFrame(frame)),
     (iface) => interfaces.push({...iface}),
   );
+  const unsupported = interfaces.filter((iface) => !isSupportedLinkType(iface.linkType));
+  if (unsupported.length > 0 && unsupported.length === interfaces.length) {
+    throw unsupportedLinkError(basename(path), unsupported[0].linkType); // as show does
+  }
   return {frames, interfaces, summary};
 }
 

@@ -86,7 +86,8 @@ export class WatchSession {
       const handle = setImmediate(next);
       this.cancelTimer = () => clearImmediate(handle);
     } else {
-      const handle = setTimeout(next, this.options.intervalMs);
+      const {source, intervalMs} = this.options;
+      const handle = setTimeout(next, source.stepDelayMs?.(intervalMs) ?? intervalMs);
       this.cancelTimer = () => clearTimeout(handle);
     }
   }

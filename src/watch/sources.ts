@@ -2,7 +2,8 @@
 // capture file replayed on its own clock. Both move the model's clock between redraws.
 import type {ReachabilityModel} from '../core/model.js';
 import type {LlreachError} from '../errors.js';
-import {ingestFrame} from '../pipeline.js';
+import {isSupportedLinkType} from '../decode/decode-frame.js';
+import {ingestFrame, unsupportedLinkError} from '../pipeline.js';
 import {loadReplay, ReplayCursor} from './replay.js';
 
 /** What one step of a source did, for frames/s and for knowing when a file is over. */
@@ -18,7 +19,9 @@ export interface WatchSource {
   readonly label: string;
   /** 'wall': step every interval of wall time; 'max': step as fast as possible. */
   readonly pace: 'wall' | 'max';
-  /** Brings the model up to the source's "now"; `intervalSec` is the step for max pace. */
+  /** Wall milliseconds between steps, when not the interval itself (replays at a speed). */
+  stepDelayMs?(intervalMs: number): number;
+  /** Brings the model up to the source's "now"; `intervalSec` is the step for replays. */
   advance(model: ReachabilityModel, intervalSec: number): Progress;
   /** libpcap drops so far (over every reopen); undefined for files. */
   dropped(): number | undefined;
@@ -49,17 +52,16 @@ export function openReplaySource(
   const replay = loadReplay(path);
   for (const iface of replay.interfaces) model.addInterface(iface);
   const cursor = new ReplayCursor(replay);
-  let lastWallMs = Date.now();
   let started = false;
   return {
     label: speed === 'max' ? `${label} (replay, max speed)` : `${label} (replay x${speed})`,
     pace: speed === 'max' ? 'max' : 'wall',
+    // Every step plays exactly one interval of file time, whatever the speed: the speed only sets
+    // how often steps come, so the changes and events found are the same at every speed.
+    stepDelayMs: (intervalMs) => (speed === 'max' ? 0 : intervalMs / speed),
     advance(m, intervalSec) {
       const from = cursor.reachedSec;
-      const nowMs = Date.now();
-      const step = speed === 'max' ? intervalSec : ((nowMs - lastWallMs) / 1000) * speed;
-      lastWallMs = nowMs;
-      const frames = cursor.playUntil(m, started ? from + step : from);
+      const frames = cursor.playUntil(m, started ? from + intervalSec : from);
       started = true;
       return {frames, seconds: cursor.reachedSec - from, done: cursor.done && cursor.reachedSec >= cursor.endSec};
     },
@@ -95,7 +97,12 @@ export async function openLiveSource(
 
 async function defaultOpener(): Promise<OpenCapture> {
   const {LiveCapture} = await import('../capture/live.js');
-  return (device) => LiveCapture.open(device); // snaplen, ring size and filter: live.ts defaults, as show uses
+  return (device) => {
+    const capture = LiveCapture.open(device); // snaplen, ring size and filter: live.ts defaults, as show uses
+    if (isSupportedLinkType(capture.linkType)) return capture;
+    capture.close();
+    throw unsupportedLinkError(`interface ${device}`, capture.linkType);
+  };
 }
 
 class LiveSource implements WatchSource {

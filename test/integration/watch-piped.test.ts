@@ -7,7 +7,7 @@ import {promisify} from 'node:util';
 import {describe, it} from 'node:test';
 
 import type {WatchEvent} from '../../src/watch/diff.js';
-import {projectRoot} from '../helpers/paths.js';
+import {corpusDir, projectRoot} from '../helpers/paths.js';
 import {createLab, exec, spawnIn, waitFor, type Lab} from './netns.js';
 
 const CLI = join(projectRoot, 'test', 'integration', 'watch-cli.ts');
@@ -83,6 +83,21 @@ describe('watch --read with stdout piped', {timeout: 60_000}, () => {
     assert.deepEqual(events.filter((e) => e.type === 'address-moved').map((e) => [e.address, e.from, e.addr]), [
       ['198.51.100.20', '02:11:00:00:00:0b', '02:11:00:00:00:bb'],
     ]);
+  });
+
+  it('refuses a file whose link type no decoder reads, with exit 7 as show does', async () => {
+    const argv = [...NODE.slice(1), '--read', join(corpusDir, 'td-arcnet-arp.pcap'), '--speed', 'max'];
+    const result = await promisify(execFile)(NODE[0]!, argv, {cwd: projectRoot}).catch((error) => error);
+    assert.equal(result.code, 7);
+    assert.match(result.stderr, /ARCNET_LINUX \(129\) is not supported/);
+  });
+
+  it('a replay finds the same events, in the same order and at the same times, at every --speed', async () => {
+    const atMax = (await watchFile('--events')).stdout;
+    assert.ok(atMax.split('\n').length > 10);
+    for (const speed of ['5', '100']) {
+      assert.equal((await watchFile('--events', '--speed', speed)).stdout, atMax, `--speed ${speed}`);
+    }
   });
 });
 
