@@ -68,6 +68,11 @@ export default class Show extends BaseCommand {
 
   async run(): Promise<ShowResult> {
     const {args, flags} = await this.parse(Show);
+    if (args.interface && flags.read) {
+      throw new LlreachError('INTERFACE_WITH_READ', `--read takes frames from a file, so interface ${args.interface} would be ignored`, EXIT.USAGE, [
+        'give either an interface to capture on or --read FILE, not both',
+      ]);
+    }
     const chalk = this.colorFor(flags.color);
     checkFormat(flags);
     const {arpBaseSec, nd6BaseSec} = basesFor(flags);
