@@ -160,14 +160,10 @@ function outputStage({output: o, runs, ingest}: BenchResults): string {
 The end-to-end run takes ${e2e.toFixed(1)} s. Reading, decoding and the model take about
 ${ingest.fromMemory.bestSec.toFixed(1)} s of it; for the ${o.records.toLocaleString('en-US')} records the snapshot takes ${o.snapshotMs} ms and
 \`JSON.stringify\` ${o.jsonStringifyMs} ms (${mb(o.jsonBytes)} of JSON) (scripts/bench/measure-output.ts). The remaining
-${rest.toFixed(1)} s are process start, oclif, and the **table**: \`show\` renders its cli-table3 table even
-with \`--json\`, and oclif then discards the text. cli-table3's layout (\`fillInTable\` and
-\`conflictExists\`, node_modules/cli-table3/src/layout-manager.js:127 and :67) compares each cell
-with every earlier one, so its cost grows with the square of the rows. Measured in this run:
-${points}. (When this benchmark was written, a \`node --cpu-prof\` profile of the end-to-end run
-had 85% of its samples in \`fillInTable\` and 5% in \`conflictExists\`.) Skipping the table under
-\`--json\`, and drawing large tables without cli-table3's span search, would bring the end-to-end
-time close to the in-process one.`;
+${rest.toFixed(1)} s are process start, oclif and writing the JSON. \`show\` lays out no table under
+\`--json\`, and past 500 records per context it lays tables out in plain columns in linear time,
+because cli-table3's layout (\`fillInTable\`, \`conflictExists\`) compares each cell with every
+earlier one. Its table render time measured in this run (src/render/table.ts): ${points}.`;
 }
 
 function watchSection({watch}: BenchResults): string {
