@@ -69,7 +69,7 @@ export function recordKey(proto: number, mac: Mac): number {
   return protoRank(proto) * MAC_SPACE + mac;
 }
 
-function protoRank(proto: number): number {
+export function protoRank(proto: number): number {
   if (proto === ETHERTYPE_IP) return 0; // bytes 00 08
   if (proto === ETHERTYPE_IPV6) return 1; // bytes dd 86
   throw new InvariantError(`no reachability records for ethertype 0x${proto.toString(16)}`);

@@ -122,27 +122,71 @@ function collectOwners(ctx: InterfaceContext): Map<LlreachRecord, AnyEntry[]> {
 function toRow(record: LlreachRecord, entries: AnyEntry[], ctx: InterfaceContext, model: ReachabilityModel) {
   const {uptimeSec, calendarSec} = model.clock;
   const expire = calendarExpiry(record.lastrcvd, record.reachable, uptimeSec, calendarSec);
-  const sorted = [...entries].sort(compareEntries);
+  const text = textParts(record, entries);
   const row: RecordRow = {
     refcnt: record.reqcnt,
     ifindex: ctx.iface.ifindex ?? ctx.iface.id + 1,
     expire,
     probes: record.probes,
     proto: record.proto,
-    addr: formatMac(record.mac),
+    addr: text.addr,
     rssi: record.rssi,
     lqm: record.lqm,
     npm: record.npm,
     reachable: record.reachable,
     lastrcvd: record.lastrcvd,
     expiresIn: expire - calendarSec,
-    addresses: sorted.map(formatEntryAddress),
-    moved: sorted.filter((entry) => entry.previousMac !== undefined).map(toMove),
+    addresses: text.addresses,
+    moved: text.moved,
     local: ctx.localMacs.has(record.mac),
     interface: ctx.iface.name,
     vlan: ctx.vlan || null,
   };
   return row;
+}
+
+/** A record's formatted MAC and address lists, with the entries (and their moves) they came from. */
+interface TextParts {
+  addr: string;
+  entries: AnyEntry[];
+  movedAt: number[];
+  previousMacs: (number | undefined)[];
+  addresses: string[];
+  moved: AddressMove[];
+}
+
+/**
+ * Formatting MACs and addresses is most of an export's cost, and between two watch steps almost
+ * no record changes its entries, so each record keeps its text until its entries do. The arrays
+ * are shared by successive snapshots, which is why snapshots are never modified once taken.
+ */
+const textCache = new WeakMap<LlreachRecord, TextParts>();
+
+function textParts(record: LlreachRecord, entries: AnyEntry[]): TextParts {
+  const cached = textCache.get(record);
+  if (cached && sameEntries(cached, entries)) return cached;
+  const sorted = [...entries].sort(compareEntries);
+  const parts: TextParts = {
+    addr: cached?.addr ?? formatMac(record.mac),
+    entries,
+    movedAt: entries.map((entry) => entry.movedAtUptimeSec),
+    previousMacs: entries.map((entry) => entry.previousMac),
+    addresses: sorted.map(formatEntryAddress),
+    moved: sorted.filter((entry) => entry.previousMac !== undefined).map(toMove),
+  };
+  textCache.set(record, parts);
+  return parts;
+}
+
+/** The same entry objects in the same order, none of which moved since the text was made. */
+function sameEntries(cached: TextParts, entries: AnyEntry[]): boolean {
+  if (cached.entries.length !== entries.length) return false;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (cached.entries[i] !== entry) return false;
+    if (cached.movedAt[i] !== entry.movedAtUptimeSec || cached.previousMacs[i] !== entry.previousMac) return false;
+  }
+  return true;
 }
 
 /**

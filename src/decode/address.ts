@@ -49,18 +49,23 @@ function toMacBytes(mac: Mac): number[] {
   ];
 }
 
+/** Every byte's two-digit and unpadded hex text, built once: formatting a MAC is then six lookups. */
+const HEX_PADDED = Array.from({length: 256}, (_, byte) => byte.toString(16).padStart(2, '0'));
+const HEX_PLAIN = Array.from({length: 256}, (_, byte) => byte.toString(16));
+
+function joinMacBytes(mac: Mac, digits: readonly string[]): string {
+  const [b0, b1, b2, b3, b4, b5] = toMacBytes(mac);
+  return `${digits[b0!]}:${digits[b1!]}:${digits[b2!]}:${digits[b3!]}:${digits[b4!]}:${digits[b5!]}`;
+}
+
 /** '00:1b:63:0a:0b:0c': two lowercase digits per byte, as Linux tools print it. */
 export function formatMac(mac: Mac): string {
-  return toMacBytes(mac)
-    .map((byte) => byte.toString(16).padStart(2, '0'))
-    .join(':');
+  return joinMacBytes(mac, HEX_PADDED);
 }
 
 /** '0:1b:63:a:b:c': no zero padding, as ether_ntoa and Apple's arp and ndp print it. */
 export function formatMacApple(mac: Mac): string {
-  return toMacBytes(mac)
-    .map((byte) => byte.toString(16))
-    .join(':');
+  return joinMacBytes(mac, HEX_PLAIN);
 }
 
 /** Parses 'aa:bb:cc:dd:ee:ff', 'aa-bb-cc-dd-ee-ff' or unpadded '0:1b:63:a:b:c'; else null. */

@@ -3,6 +3,7 @@
 import type {ChalkInstance} from 'chalk';
 
 import type {RecordRow, Snapshot} from '../core/snapshot.js';
+import {recordKey} from '../watch/diff.js';
 import type {ViewRow, ViewState} from '../watch/view-state.js';
 import {fitLine, fitSegments, fitToWidth, palette, textWidth, type Palette, type Segment} from './live-cells.js';
 import {formatCalendar, formatSeconds, lqmWord, npmWord, protoWord, rssiWord} from './words.js';
@@ -139,7 +140,8 @@ function isExpiringSoon(row: RecordRow): boolean {
 }
 
 function isNew(row: ViewRow, input: ScreenInput): boolean {
-  const since = input.createdAt.get(row.key);
+  // Keyed here rather than in selectRows: only the rows on screen need their key.
+  const since = input.createdAt.get(recordKey(row.row));
   return since !== undefined && input.snapshot.calendar - since < NEW_HIGHLIGHT_SEC;
 }
 

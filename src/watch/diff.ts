@@ -1,6 +1,7 @@
 // Changes between two successive snapshots: which records appeared, changed or went, and the
 // NDJSON events (created/removed, attached/detached/moved, expired/heard again) they amount to.
-import type {RecordRow, Snapshot} from '../core/snapshot.js';
+import {protoRank} from '../core/reachability-tree.js';
+import type {ContextSnapshot, RecordRow, Snapshot} from '../core/snapshot.js';
 import {protoWord} from '../render/words.js';
 
 /** Bumped whenever an event field changes meaning or disappears. */
@@ -53,20 +54,52 @@ export function recordKey(row: RecordRow): string {
   return `${row.interface}|${row.vlan ?? ''}|${row.proto}|${row.addr}`;
 }
 
-/** Snapshots are never changed once taken, so each one is indexed once (the next diff reuses it). */
-const indexCache = new WeakMap<Snapshot, Map<string, RecordRow>>();
+/** A context's identity across snapshots: interface and VLAN. */
+function contextKey(ctx: ContextSnapshot): string {
+  return `${ctx.interface}|${ctx.vlan ?? ''}`;
+}
 
-/** Every record of a snapshot by its key. */
-export function indexRecords(snapshot: Snapshot | undefined): Map<string, RecordRow> {
-  if (!snapshot) return new Map();
-  const cached = indexCache.get(snapshot);
-  if (cached) return cached;
-  const byKey = new Map<string, RecordRow>();
-  for (const ctx of snapshot.interfaces) {
-    for (const row of ctx.records) byKey.set(recordKey(row), row);
+/** Tree order within a context (spec §2.1): protocol rank, then the MAC (fixed-width hex sorts as the number). */
+function compareRows(a: RecordRow, b: RecordRow): number {
+  if (a.proto !== b.proto) return protoRank(a.proto) - protoRank(b.proto);
+  if (a.addr === b.addr) return 0;
+  return a.addr < b.addr ? -1 : 1;
+}
+
+const NO_RECORDS: RecordRow[] = [];
+
+/**
+ * Calls `visit` once per record of either snapshot with its row before and after (one of them
+ * undefined when the record appeared or went). Both snapshots list each context's records in
+ * tree order, so one merge walk pairs them without indexing 10,000 rows by a string key.
+ */
+function forEachPair(prev: Snapshot | undefined, next: Snapshot, visit: (old: RecordRow | undefined, row: RecordRow | undefined) => void): void {
+  const previous = new Map((prev?.interfaces ?? []).map((ctx) => [contextKey(ctx), ctx.records]));
+  for (const ctx of next.interfaces) {
+    const key = contextKey(ctx);
+    mergeInOrder(inTreeOrder(previous.get(key) ?? NO_RECORDS), inTreeOrder(ctx.records), visit);
+    previous.delete(key);
   }
-  indexCache.set(snapshot, byKey);
-  return byKey;
+  for (const records of previous.values()) mergeInOrder(inTreeOrder(records), NO_RECORDS, visit);
+}
+
+/** The rows themselves when already in tree order (as takeSnapshot exports them), else a sorted copy. */
+function inTreeOrder(records: RecordRow[]): RecordRow[] {
+  for (let i = 1; i < records.length; i++) {
+    if (compareRows(records[i - 1]!, records[i]!) >= 0) return [...records].sort(compareRows);
+  }
+  return records;
+}
+
+function mergeInOrder(before: RecordRow[], after: RecordRow[], visit: (old: RecordRow | undefined, row: RecordRow | undefined) => void): void {
+  let i = 0;
+  let j = 0;
+  while (i < before.length || j < after.length) {
+    const order = i === before.length ? 1 : j === after.length ? -1 : compareRows(before[i]!, after[j]!);
+    if (order === 0) visit(before[i++], after[j++]);
+    else if (order < 0) visit(before[i++], undefined);
+    else visit(undefined, after[j++]);
+  }
 }
 
 // LIMITATION: changes are found by comparing snapshots one interval apart, so a record that expires and is heard again (or an address that detaches and re-attaches) within one interval yields no event, and attach/detach/remove events carry the snapshot time (up to one interval late) — events emitted by the model as it applies each frame would be exact.
@@ -75,29 +108,24 @@ export function indexRecords(snapshot: Snapshot | undefined): Map<string, Record
  * gives the same changes and events, in time order.
  */
 export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): SnapshotDiff {
-  const before = indexRecords(prev);
-  const after = indexRecords(next);
   const clock = {calendar: next.calendar, offset: next.calendar - next.uptime};
-  const moved = movedAddresses(before, after);
+  const moved = movedAddresses(prev, next);
   const changes: RecordChange[] = [];
   const events: WatchEvent[] = [];
-  for (const [key, row] of after) {
-    const old = before.get(key);
+  forEachPair(prev, next, (old, row) => {
     if (!old) {
-      events.push(created(row, clock), ...attachedOnCreate(row, clock, moved));
-      changes.push({kind: 'added', key, row});
-      continue;
+      events.push(created(row!, clock), ...attachedOnCreate(row!, clock, moved));
+      changes.push({kind: 'added', key: recordKey(row!), row: row!});
+    } else if (!row) {
+      events.push(...detachedOnRemove(old, clock, moved), event('record-removed', old, clock.calendar));
+      changes.push({kind: 'removed', key: recordKey(old), row: old});
+    } else {
+      const recordEvents = compareRow(old, row, clock, moved);
+      if (recordEvents.length > 0) events.push(...recordEvents);
+      const kind = changeKind(old, row);
+      if (kind) changes.push({kind, key: recordKey(row), row});
     }
-    const recordEvents = compareRow(old, row, clock, moved);
-    if (recordEvents.length > 0) events.push(...recordEvents);
-    const kind = changeKind(old, row);
-    if (kind) changes.push({kind, key, row});
-  }
-  for (const [key, row] of before) {
-    if (after.has(key)) continue;
-    events.push(...detachedOnRemove(row, clock, moved), event('record-removed', row, clock.calendar));
-    changes.push({kind: 'removed', key, row});
-  }
+  });
   return {changes, events: events.sort((a, b) => a.time - b.time)};
 }
 
@@ -141,19 +169,21 @@ function scoped(row: RecordRow, address: string): string {
 }
 
 /** Addresses that moved since prev (scoped): their attach and detach are reported as one move. */
-function movedAddresses(before: Map<string, RecordRow>, after: Map<string, RecordRow>): Set<string> {
+function movedAddresses(prev: Snapshot | undefined, next: Snapshot): Set<string> {
   const moves = new Set<string>();
-  for (const [key, row] of after) {
-    if (row.moved.length === 0) continue;
-    const seen = new Set((before.get(key)?.moved ?? []).map((m) => `${m.address}|${m.from}|${m.at}`));
+  forEachPair(prev, next, (old, row) => {
+    if (!row || row.moved.length === 0 || old?.moved === row.moved) return;
+    const seen = new Set((old?.moved ?? []).map((m) => `${m.address}|${m.from}|${m.at}`));
     for (const move of row.moved) {
       if (!seen.has(`${move.address}|${move.from}|${move.at}`)) moves.add(scoped(row, move.address));
     }
-  }
+  });
   return moves;
 }
 
 function sameList(a: string[], b: string[]): boolean {
+  // Snapshots share a record's address list until its entries change (core/snapshot.ts).
+  if (a === b) return true;
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 

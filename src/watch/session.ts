@@ -92,7 +92,7 @@ export class WatchSession {
     }
   }
 
-  // LIMITATION: every step exports and diffs every record, even when few changed (about 15–20 ms at 10,000 records here, two thirds of it in takeSnapshot and the diff) — a model that reports which records changed since the last export would make a step cost proportional to the changes.
+  // LIMITATION: every step still exports every record (only its text is kept between steps), so a redraw costs time in proportion to the records, not the changes: about 10 ms at 10,000 records here (BENCHMARKS.md), past 20 ms from about 20,000 — a model that reports which records changed since the last export would make a step cost proportional to the changes.
   private step(): void {
     const {model, source, intervalMs, proto} = this.options;
     const progress = source.advance(model, intervalMs / 1000);

@@ -1,7 +1,6 @@
 // What the person at the terminal chose: protocol, sort, filter and scroll position, changed
 // only by keys (a pure reducer), and the rows of a snapshot that choice selects.
 import type {ProtoFilter, RecordRow, Snapshot} from '../core/snapshot.js';
-import {recordKey} from './diff.js';
 import type {Key} from './keys.js';
 
 export type SortKey = 'tree' | 'expiry' | 'refs' | 'probes' | 'heard';
@@ -27,7 +26,6 @@ export function initialViewState(proto: ProtoFilter = 'all'): ViewState {
 
 /** A record as the live table shows it: the row and the label of its interface/VLAN. */
 export interface ViewRow {
-  key: string;
   context: string;
   row: RecordRow;
 }
@@ -94,7 +92,7 @@ export function selectRows(snapshot: Snapshot, state: ViewState): ViewRow[] {
     const context = ctx.vlan ? `${ctx.interface}.${ctx.vlan}` : ctx.interface;
     for (const row of ctx.records) {
       if (!matchesProto(row, state.proto) || !matchesFilter(row, needle)) continue;
-      rows.push({key: recordKey(row), context, row});
+      rows.push({context, row});
     }
   }
   const compare = COMPARATORS[state.sort];

@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 
-import {diffSnapshots, EVENT_SCHEMA_VERSION} from '../../src/watch/diff.js';
+import fc from 'fast-check';
+
+import type {RecordRow, Snapshot} from '../../src/core/snapshot.js';
+import {diffSnapshots, EVENT_SCHEMA_VERSION, recordKey} from '../../src/watch/diff.js';
 import {OFFSET, row, snapshotAt} from './watch-fixtures.js';
 
 const A = '02:00:00:00:00:0a';
@@ -56,7 +59,8 @@ describe('diffSnapshots', () => {
     const moved = [{address: '198.51.100.1', from: A, at: 102}];
     const after = snapshotAt(103, [row({addr: B, lastrcvd: 102, addresses: ['198.51.100.1'], moved})]);
     const {changes, events} = diffSnapshots(before, after);
-    assert.deepEqual(changes.map((c) => [c.kind, c.row.addr]), [['added', B], ['removed', A]]);
+    // Changes come in tree order: A's removal before B's creation.
+    assert.deepEqual(changes.map((c) => [c.kind, c.row.addr]), [['removed', A], ['added', B]]);
     assert.deepEqual(events.map((e) => [e.type, e.addr, e.address ?? '', e.from ?? '', e.time]), [
       ['record-created', B, '', '', 102 + OFFSET],
       ['address-moved', B, '198.51.100.1', A, 102 + OFFSET],
@@ -83,5 +87,68 @@ describe('diffSnapshots', () => {
     const {changes, events} = diffSnapshots(before, after);
     assert.deepEqual(changes.map((c) => c.kind), ['changed']);
     assert.deepEqual(events, []);
+  });
+});
+
+/** A record of a small universe: two interfaces (one with a VLAN), two protocols, eight MACs. */
+const arbitraryRecord = fc.record({
+  context: fc.constantFrom(['eth0', null], ['eth0', '10'], ['eth1', null]),
+  proto: fc.constantFrom(0x0800, 0x86dd),
+  mac: fc.integer({min: 0, max: 7}),
+  refcnt: fc.integer({min: 1, max: 2}),
+  probes: fc.integer({min: 0, max: 1}),
+  addresses: fc.subarray(['198.51.100.1', '198.51.100.2', '2001:db8::1']),
+  lastrcvd: fc.constantFrom(60, 100),
+});
+
+type Drawn = typeof arbitraryRecord extends fc.Arbitrary<infer T> ? T : never;
+
+/** A snapshot at uptime 110 of the drawn records (one per key), each context's rows in `order`. */
+function drawnSnapshot(drawn: Drawn[], order: 'tree' | 'shuffled'): Snapshot {
+  const contexts = new Map<string, RecordRow[]>();
+  for (const d of drawn) {
+    const [iface, vlan] = d.context as [string, string | null];
+    const addr = `02:00:00:00:00:0${d.mac}`;
+    const records = contexts.get(`${iface}|${vlan}`) ?? [];
+    if (records.some((r) => r.addr === addr && r.proto === d.proto)) continue;
+    records.push(row({addr, proto: d.proto, refcnt: d.refcnt, probes: d.probes, addresses: d.addresses, lastrcvd: d.lastrcvd, interface: iface, vlan}));
+    contexts.set(`${iface}|${vlan}`, records);
+  }
+  const sorted = (rows: RecordRow[]) => order === 'shuffled' ? rows.reverse() : rows.sort((a, b) => a.proto - b.proto || (a.addr < b.addr ? -1 : 1));
+  const base = snapshotAt(110, []);
+  const interfaces = [...contexts.values()].map((records) => {
+    const rows = snapshotAt(110, sorted(records)).interfaces[0]!;
+    return {...rows, interface: records[0]!.interface, vlan: records[0]!.vlan};
+  });
+  return {...base, interfaces};
+}
+
+/** What changed for each key, found the slow way: both snapshots indexed by key. */
+function expectedChanges(before: Snapshot, after: Snapshot): Map<string, string> {
+  const index = (s: Snapshot) => new Map(s.interfaces.flatMap((c) => c.records).map((r) => [recordKey(r), r]));
+  const [old, now] = [index(before), index(after)];
+  const expired = (r: RecordRow) => r.expiresIn <= 0;
+  const expected = new Map<string, string>();
+  for (const [key, r] of now) {
+    const o = old.get(key);
+    if (!o) expected.set(key, 'added');
+    else if (expired(o) !== expired(r)) expected.set(key, expired(r) ? 'expired' : 'reachable');
+    else if (o.refcnt !== r.refcnt || o.probes !== r.probes || o.addresses.join() !== r.addresses.join()) expected.set(key, 'changed');
+  }
+  for (const key of old.keys()) if (!now.has(key)) expected.set(key, 'removed');
+  return expected;
+}
+
+describe('diffSnapshots pairing records by walking both snapshots in tree order', () => {
+  it('finds exactly the changes that indexing both snapshots by key finds, in order or not', () => {
+    const snapshotPair = fc.tuple(fc.array(arbitraryRecord, {maxLength: 30}), fc.array(arbitraryRecord, {maxLength: 30}), fc.constantFrom('tree', 'shuffled'));
+    fc.assert(fc.property(snapshotPair, ([a, b, order]) => {
+      const before = drawnSnapshot(a, order as 'tree');
+      const after = drawnSnapshot(b, order as 'tree');
+      const {changes} = diffSnapshots(before, after);
+      const found = new Map(changes.map((c) => [c.key, c.kind as string]));
+      assert.equal(found.size, changes.length, 'one change per record at most');
+      assert.deepEqual(found, expectedChanges(before, after));
+    }), {numRuns: 500, seed: 7});
   });
 });

@@ -132,7 +132,7 @@ describe('renderScreen', () => {
 });
 
 describe('change lines (stdout not a terminal)', () => {
-  it('golden: a header, then one timestamped line per record that appeared, changed or went', () => {
+  it('golden: a header, then one timestamped line per record that appeared, changed or went, in tree order', () => {
     const before = snapshotAt(101, [row({addr: '02:00:00:00:00:01'}), row({addr: '02:00:00:00:00:02', addresses: ['198.51.100.2']})]);
     const after = snapshotAt(102, [
       row({addr: '02:00:00:00:00:01', addresses: ['198.51.100.1', '198.51.100.5']}),
@@ -142,8 +142,8 @@ describe('change lines (stdout not a terminal)', () => {
     assert.deepEqual(lines, [
       'TIME                CHANGE    INTERFACE    PROTO LINK-LAYER ADDRESS REFS PROBES EXPIRES   ADDRESSES',
       '2026-12-04 13:00:02 changed   eth0         ipv4  02:00:00:00:00:01  2    0      28s       198.51.100.1,198.51.100.5',
-      '2026-12-04 13:00:02 added     eth0         ipv6  02:00:00:00:00:03  1    0      30s       2001:db8::3',
       '2026-12-04 13:00:02 removed   eth0         ipv4  02:00:00:00:00:02  1    0      -         198.51.100.2',
+      '2026-12-04 13:00:02 added     eth0         ipv6  02:00:00:00:00:03  1    0      30s       2001:db8::3',
     ]);
   });
 
