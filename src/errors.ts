@@ -21,4 +21,11 @@ export class InvariantError extends Error {
   }
 }
 
+/** An interface argument given with --read, which takes its frames from the file instead. */
+export function interfaceWithRead(name: string): LlreachError {
+  return new LlreachError('INTERFACE_WITH_READ', `--read takes frames from a file, so interface ${name} would be ignored`, EXIT.USAGE, [
+    'give either an interface to capture on or --read FILE, not both',
+  ]);
+}
+
 export {EXIT};

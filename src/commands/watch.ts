@@ -1,5 +1,4 @@
 // `llreach watch`: the reachability records as a live table (or a stream of changes when piped).
-import {basename} from 'node:path';
 
 import {Args, Flags} from '@oclif/core';
 
@@ -7,7 +6,7 @@ import {BaseCommand} from '../base-command.js';
 import {DEFAULT_USER, dropPrivileges} from '../capture/privileges.js';
 import {DEFAULT_MAX_RECORDS} from '../core/capacity.js';
 import type {ProtoFilter} from '../core/snapshot.js';
-import {EXIT, LlreachError} from '../errors.js';
+import {EXIT, interfaceWithRead, LlreachError} from '../errors.js';
 import {createModel, evictionWarnings} from '../pipeline.js';
 import {renderWatchSummary} from '../render/live-lines.js';
 import {chooseOutputMode, createOutput} from '../watch/outputs.js';
@@ -58,6 +57,7 @@ export default class Watch extends BaseCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Watch);
+    if (args.interface && flags.read) throw interfaceWithRead(args.interface);
     const intervalSec = parseInterval(flags.interval);
     const speed = parseSpeed(flags.speed);
     const mode = chooseOutputMode(flags, process.stdout.isTTY === true);
@@ -72,7 +72,7 @@ export default class Watch extends BaseCommand {
       proto: mode === 'terminal' ? 'all' : (flags.proto as ProtoFilter),
       holdAtEnd: mode === 'terminal',
     });
-    const sourceInfo = flags.read ? {kind: 'file', path: basename(flags.read)} : {kind: 'live', interface: device};
+    const sourceInfo = flags.read ? {kind: 'file', path: flags.read} : {kind: 'live', interface: device};
     const chalk = this.colorFor(flags.color);
     const output = createOutput({mode, chalk, proto: flags.proto as ProtoFilter, source: sourceInfo, onQuit: () => session.stop()});
     const summary = await session.run(output);
@@ -80,6 +80,18 @@ export default class Watch extends BaseCommand {
     process.stderr.write(`${renderWatchSummary(summary)}\n`);
     for (const warning of evictionWarnings(model)) this.warn(warning);
     if (summary.lost) process.exitCode = EXIT.INTERFACE_LOST;
+  }
+
+  /**
+   * Under --json or --events a script reads stdout, so a fatal error also ends that stream as one
+   * NDJSON line, shaped like show --json's error.
+   */
+  protected override async catch(error: Error & {code?: string; oclif?: {exit?: number}; suggestions?: string[]}) {
+    if (this.argv.includes('--json') || this.argv.includes('--events')) {
+      const {code, oclif, suggestions, message, name} = error;
+      process.stdout.write(`${JSON.stringify({error: {code, oclif, suggestions, message, name}})}\n`);
+    }
+    return super.catch(error);
   }
 }
 

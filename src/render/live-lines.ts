@@ -2,7 +2,7 @@
 // appears, changes or goes (the way `kubectl get -w` prints), plus the NDJSON forms.
 import type {Snapshot} from '../core/snapshot.js';
 import type {RecordChange, WatchEvent} from '../watch/diff.js';
-import {formatCalendar, formatSeconds, protoWord} from './words.js';
+import {counted, formatCalendar, formatSeconds, protoWord} from './words.js';
 
 const HEADS = ['TIME', 'CHANGE', 'INTERFACE', 'PROTO', 'LINK-LAYER ADDRESS', 'REFS', 'PROBES', 'EXPIRES', 'ADDRESSES'];
 const WIDTHS = [19, 9, 12, 5, 18, 4, 6, 9];
@@ -57,12 +57,13 @@ export interface WatchTotals {
   frames: number;
   recordsSeen: number;
   moves: number;
-  dropped: number;
+  /** libpcap's drops; undefined for a file, where nothing can be dropped. */
+  dropped: number | undefined;
 }
 
 /** The line watch leaves on stderr when it ends. */
 export function renderWatchSummary(totals: WatchTotals): string {
-  const records = totals.recordsSeen === 1 ? '1 record' : `${totals.recordsSeen} records`;
-  const moves = totals.moves === 1 ? '1 move' : `${totals.moves} moves`;
-  return `watch: ${totals.frames} frames, ${records} seen, ${moves}, ${totals.dropped} dropped by libpcap`;
+  const parts = [counted(totals.frames, 'frame'), `${counted(totals.recordsSeen, 'record')} seen`, counted(totals.moves, 'move')];
+  if (totals.dropped !== undefined) parts.push(`${totals.dropped} dropped by libpcap`);
+  return `watch: ${parts.join(', ')}`;
 }

@@ -2,11 +2,12 @@
 // the terminal size: status line, legend, column heads, the rows that fit, and a footer.
 import type {ChalkInstance} from 'chalk';
 
+import {LQM_UNKNOWN, NPM_UNKNOWN, RSSI_UNKNOWN} from '../core/reachability-tree.js';
 import type {RecordRow, Snapshot} from '../core/snapshot.js';
 import {recordKey} from '../watch/diff.js';
-import type {ViewRow, ViewState} from '../watch/view-state.js';
+import {contextLabel, type ViewRow, type ViewState} from '../watch/view-state.js';
 import {fitLine, fitSegments, fitToWidth, palette, textWidth, type Palette, type Segment} from './live-cells.js';
-import {formatCalendar, formatSeconds, lqmWord, npmWord, protoWord, rssiWord} from './words.js';
+import {counted, formatCalendar, formatSeconds, lqmWord, npmWord, protoWord, rssiWord} from './words.js';
 
 /** A record is "expiring soon" with this many seconds or fewer left. */
 export const EXPIRING_SOON_SEC = 5;
@@ -81,30 +82,30 @@ type ColumnSpec = Omit<Column, 'width'> & {
 };
 
 const hasMetrics = (rows: ViewRow[]) =>
-  rows.some(({row}) => [rssiWord(row.rssi), lqmWord(row.lqm), npmWord(row.npm)].some((w) => w !== 'unknown'));
+  rows.some((row) => row.rssi !== RSSI_UNKNOWN || row.lqm !== LQM_UNKNOWN || row.npm !== NPM_UNKNOWN);
 
 /** Columns in screen order; the lowest dropOrder goes first when the terminal is narrow (0 = never). */
 const COLUMNS: ColumnSpec[] = [
   {title: ' ', width: 1, align: 'left', dropOrder: 0, cell: markCell},
-  {title: 'If', width: 'context', align: 'left', dropOrder: 6, cell: (r) => [{text: r.context}]},
-  {title: 'Proto', width: 5, align: 'left', dropOrder: 0, cell: (r) => [{text: protoWord(r.row.proto)}]},
+  {title: 'If', width: 'context', align: 'left', dropOrder: 6, cell: (r) => [{text: contextLabel(r)}]},
+  {title: 'Proto', width: 5, align: 'left', dropOrder: 0, cell: (r) => [{text: protoWord(r.proto)}]},
   {title: 'Link-layer address', width: 18, align: 'left', dropOrder: 0, cell: macCell},
-  {title: 'Refs', width: 4, align: 'right', dropOrder: 0, cell: (r) => [{text: String(r.row.refcnt)}]},
-  {title: 'Probes', width: 6, align: 'right', dropOrder: 5, cell: (r) => [{text: String(r.row.probes)}]},
+  {title: 'Refs', width: 4, align: 'right', dropOrder: 0, cell: (r) => [{text: String(r.refcnt)}]},
+  {title: 'Probes', width: 6, align: 'right', dropOrder: 5, cell: (r) => [{text: String(r.probes)}]},
   {title: 'Expires', width: 9, align: 'right', dropOrder: 0, cell: expiresCell},
   {title: 'Heard', width: 7, align: 'right', dropOrder: 4, cell: heardCell},
   {title: 'RSSI', width: 7, align: 'right', dropOrder: 3, isRelevant: hasMetrics,
-    cell: (r) => [{text: rssiWord(r.row.rssi)}]},
+    cell: (r) => [{text: rssiWord(r.rssi)}]},
   {title: 'LQM', width: 7, align: 'left', dropOrder: 2, isRelevant: hasMetrics,
-    cell: (r) => [{text: lqmWord(r.row.lqm)}]},
+    cell: (r) => [{text: lqmWord(r.lqm)}]},
   {title: 'NPM', width: 7, align: 'left', dropOrder: 1, isRelevant: hasMetrics,
-    cell: (r) => [{text: npmWord(r.row.npm)}]},
+    cell: (r) => [{text: npmWord(r.npm)}]},
   {title: 'Addresses', width: 'fill', align: 'left', dropOrder: 0, cell: addressesCell},
 ];
 
 /** Fixed widths for this screen; drops optional columns until the addresses get their minimum. */
 function chooseColumns(rows: ViewRow[], width: number): Column[] {
-  const contexts = new Set(rows.map((r) => r.context));
+  const contexts = contextLabels(rows);
   const contextWidth = Math.min(16, Math.max(2, ...[...contexts].map(textWidth)));
   let specs = COLUMNS.filter((c) => (c.width !== 'context' || contexts.size > 1) && (c.isRelevant?.(rows) ?? true));
   const widthOf = (c: ColumnSpec) => (c.width === 'fill' ? 0 : c.width === 'context' ? contextWidth : c.width);
@@ -116,6 +117,17 @@ function chooseColumns(rows: ViewRow[], width: number): Column[] {
   }
   const fill = Math.max(MIN_ADDRESS_WIDTH, width - fixedWidth(specs));
   return specs.map((c) => ({...c, width: c.width === 'fill' ? fill : c.width === 'context' ? contextWidth : c.width}));
+}
+
+/** The distinct interface/VLAN labels of `rows`, labelling only where the context changes. */
+function contextLabels(rows: ViewRow[]): Set<string> {
+  const labels = new Set<string>();
+  let previous: ViewRow | undefined;
+  for (const row of rows) {
+    if (previous?.interface !== row.interface || previous.vlan !== row.vlan) labels.add(contextLabel(row));
+    previous = row;
+  }
+  return labels;
 }
 
 function pad(text: string, width: number, align: 'left' | 'right'): string {
@@ -141,25 +153,24 @@ function isExpiringSoon(row: RecordRow): boolean {
 
 function isNew(row: ViewRow, input: ScreenInput): boolean {
   // Keyed here rather than in selectRows: only the rows on screen need their key.
-  const since = input.createdAt.get(recordKey(row.row));
+  const since = input.createdAt.get(recordKey(row));
   return since !== undefined && input.snapshot.calendar - since < NEW_HIGHLIGHT_SEC;
 }
 
 /** One character that carries the row's state when colour is off. */
 function markCell(row: ViewRow, input: ScreenInput, paint: Palette): Segment[] {
   if (isNew(row, input)) return [{text: '+', paint: paint.created}];
-  if (isExpired(row.row)) return [{text: 'x', paint: paint.expired}];
-  if (isExpiringSoon(row.row)) return [{text: '!', paint: paint.expiring}];
-  if (row.row.moved.length > 0) return [{text: '>', paint: paint.moved}];
+  if (isExpired(row)) return [{text: 'x', paint: paint.expired}];
+  if (isExpiringSoon(row)) return [{text: '!', paint: paint.expiring}];
+  if (row.moved.length > 0) return [{text: '>', paint: paint.moved}];
   return [{text: ' '}];
 }
 
 function macCell(row: ViewRow, input: ScreenInput, paint: Palette): Segment[] {
-  return [{text: row.row.addr, paint: isNew(row, input) ? paint.created : undefined}];
+  return [{text: row.addr, paint: isNew(row, input) ? paint.created : undefined}];
 }
 
-function expiresCell(row: ViewRow, _input: ScreenInput, paint: Palette): Segment[] {
-  const r = row.row;
+function expiresCell(r: ViewRow, _input: ScreenInput, paint: Palette): Segment[] {
   if (r.expire === 0) return [{text: 'permanent', paint: paint.quiet}];
   if (isExpired(r)) return [{text: 'expired', paint: paint.expired}];
   return [{text: formatSeconds(r.expiresIn), paint: isExpiringSoon(r) ? paint.expiring : paint.reachable}];
@@ -167,13 +178,13 @@ function expiresCell(row: ViewRow, _input: ScreenInput, paint: Palette): Segment
 
 /** How long ago the MAC was last heard, on the model's uptime clock. */
 function heardCell(row: ViewRow, input: ScreenInput): Segment[] {
-  if (row.row.lastrcvd === 0) return [{text: 'never'}];
-  return [{text: `${formatSeconds(input.snapshot.uptime - row.row.lastrcvd)} ago`}];
+  if (row.lastrcvd === 0) return [{text: 'never'}];
+  return [{text: `${formatSeconds(input.snapshot.uptime - row.lastrcvd)} ago`}];
 }
 
 function addressesCell(row: ViewRow, _input: ScreenInput, paint: Palette): Segment[] {
-  const moved = new Map(row.row.moved.map((m) => [m.address, m.from]));
-  return row.row.addresses.flatMap((address, index) => {
+  const moved = new Map(row.moved.map((m) => [m.address, m.from]));
+  return row.addresses.flatMap((address, index) => {
     const separator = index > 0 ? [{text: ' '}] : [];
     const from = moved.get(address);
     const text = from ? `${address} (moved from ${from})` : address;
@@ -190,7 +201,7 @@ function pcapCounts(status: ScreenStatus): string {
 function renderStatus(input: ScreenInput, width: number, paint: Palette): string {
   const {snapshot, status, state, rows} = input;
   const records = countRecords(snapshot);
-  const shown = rows.length === records ? `${records} records` : `${records} records (${rows.length} shown)`;
+  const shown = rows.length === records ? counted(records, 'record') : `${counted(records, 'record')} (${rows.length} shown)`;
   const parts = [
     `${snapshot.calendar > 0 ? formatCalendar(snapshot.calendar).slice(11) : '--:--:--'} ${status.source}`,
     `${snapshot.view} view`,

@@ -15,6 +15,11 @@ const NPM_WORDS = new Map<number, string>([
   [100, 'far'], // IFNET_NPM_THRESH_FAR
 ]);
 
+/** "1 record", "2 records": a count with its noun. */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
 /** Apple's sec2str: 59 → '59s', 60 → '1m0s', 3601 → '1h0m1s', 86400 → '1d0h0m0s' (E25). */
 export function formatSeconds(totalSeconds: number): string {
   const t = Math.max(0, Math.floor(totalSeconds));

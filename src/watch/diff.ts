@@ -117,7 +117,8 @@ export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): Snaps
       events.push(created(row!, clock), ...attachedOnCreate(row!, clock, moved));
       changes.push({kind: 'added', key: recordKey(row!), row: row!});
     } else if (!row) {
-      events.push(...detachedOnRemove(old, clock, moved), event('record-removed', old, clock.calendar));
+      // A record goes when nothing refers to it any more, so it leaves with refcnt 0.
+      events.push(...detachedOnRemove(old, clock, moved), event('record-removed', old, clock.calendar, {refcnt: 0}));
       changes.push({kind: 'removed', key: recordKey(old), row: old});
     } else {
       const recordEvents = compareRow(old, row, clock, moved);

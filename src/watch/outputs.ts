@@ -39,11 +39,13 @@ export function linesOutput(write: Write): WatchOutput {
   };
 }
 
-/** --json: one snapshot per step as one NDJSON line. */
+/** --json: one snapshot per step as one NDJSON line, with `source` and (live) `capture` as show has them. */
 export function jsonOutput(write: Write, source: Record<string, unknown>): WatchOutput {
   return {
     show({snapshot, status}) {
-      write(`${renderSnapshotLine(snapshot, {source, capture: {dropped: status.dropped ?? 0}})}\n`);
+      const live = status.dropped !== undefined;
+      const capture = live ? {capture: {received: status.received ?? 0, dropped: status.dropped}} : {};
+      write(`${renderSnapshotLine(snapshot, {source, ...capture})}\n`);
     },
     end: () => undefined,
   };

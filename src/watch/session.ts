@@ -23,7 +23,8 @@ export interface SessionSummary {
   frames: number;
   recordsSeen: number;
   moves: number;
-  dropped: number;
+  /** libpcap's drops; undefined when playing a file. */
+  dropped: number | undefined;
   /** Set when the interface was gone when watch ended. */
   lost: LlreachError | undefined;
 }
@@ -67,7 +68,7 @@ export class WatchSession {
       frames: model.counters.frames,
       recordsSeen: this.seenKeys.size,
       moves: this.moves,
-      dropped: source.dropped() ?? 0,
+      dropped: source.dropped(),
       lost: source.lost(),
     };
     source.close();

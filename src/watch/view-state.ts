@@ -24,10 +24,15 @@ export function initialViewState(proto: ProtoFilter = 'all'): ViewState {
   return {proto, sort: 'tree', filter: '', draft: undefined, scroll: 0, quit: false};
 }
 
-/** A record as the live table shows it: the row and the label of its interface/VLAN. */
-export interface ViewRow {
-  context: string;
-  row: RecordRow;
+/**
+ * A record as the live table shows it. The snapshot's own row: a redraw selects 10,000 of them,
+ * and wrapping each would only make garbage; the screen derives what it needs for visible rows.
+ */
+export type ViewRow = RecordRow;
+
+/** The label of a row's interface and VLAN, as Linux names a VLAN sub-interface ('eth0.10'). */
+export function contextLabel(row: RecordRow): string {
+  return row.vlan ? `${row.interface}.${row.vlan}` : row.interface;
 }
 
 /**
@@ -89,14 +94,12 @@ export function selectRows(snapshot: Snapshot, state: ViewState): ViewRow[] {
   const needle = state.filter.toLowerCase();
   const rows: ViewRow[] = [];
   for (const ctx of snapshot.interfaces) {
-    const context = ctx.vlan ? `${ctx.interface}.${ctx.vlan}` : ctx.interface;
     for (const row of ctx.records) {
-      if (!matchesProto(row, state.proto) || !matchesFilter(row, needle)) continue;
-      rows.push({context, row});
+      if (matchesProto(row, state.proto) && matchesFilter(row, needle)) rows.push(row);
     }
   }
   const compare = COMPARATORS[state.sort];
-  return compare ? rows.sort((a, b) => compare(a.row, b.row)) : rows;
+  return compare ? rows.sort(compare) : rows;
 }
 
 function matchesProto(row: RecordRow, proto: ProtoFilter): boolean {

@@ -51,7 +51,8 @@ describe('watch --read with stdout piped', {timeout: 60_000}, () => {
     assert.match(stdout, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d added +br0 +ipv4 +02:11:00:00:00:bb .*198\.51\.100\.20\(moved from 02:11:00:00:00:0b\)$/m);
     assert.match(stdout, /^\S+ \S+ removed +br0 +ipv4 +02:11:00:00:00:0b /m);
     assert.doesNotMatch(stderr, /\u001B/);
-    assert.equal(stderr.trim(), 'watch: 75 frames, 8 records seen, 3 moves, 0 dropped by libpcap');
+    // A file has nothing libpcap could drop, so the summary does not count drops.
+    assert.equal(stderr.trim(), 'watch: 75 frames, 8 records seen, 3 moves');
   });
 
   it('--duration stops a real-time replay after that many wall seconds', async () => {
@@ -62,7 +63,7 @@ describe('watch --read with stdout piped', {timeout: 60_000}, () => {
     const events = stdout.trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line) as WatchEvent);
     const first = events[0]?.time ?? 0;
     assert.ok(events.every((e) => e.time - first <= 2), 'only the first second or so of the file');
-    assert.match(stderr, /^watch: \d+ frames/m);
+    assert.match(stderr, /^watch: \d+ frames?,/m);
     assert.doesNotMatch(stderr, /^watch: 75 frames/m, 'not the whole file');
   });
 

@@ -65,7 +65,7 @@ describe('selectRows', () => {
     row({addr: '02:00:00:00:00:02', addresses: ['198.51.100.2', '198.51.100.3'], lastrcvd: 100, probes: 3}),
     row({addr: '02:00:00:00:00:03', proto: 0x86dd, addresses: ['2001:db8::3'], lastrcvd: 115, reachable: 10}),
   ]);
-  const macs = (state: Partial<ViewState>) => selectRows(snapshot, {...initialViewState(), ...state}).map((r) => r.row.addr.slice(-2));
+  const macs = (state: Partial<ViewState>) => selectRows(snapshot, {...initialViewState(), ...state}).map((r) => r.addr.slice(-2));
 
   it('keeps tree order by default and sorts by expiry, refs, probes and last heard', () => {
     assert.deepEqual(macs({}), ['01', '02', '03']);

@@ -49,7 +49,7 @@ describe('WatchSession replaying a file at max speed', () => {
     const final = output.steps.at(-1)!.snapshot;
     assert.deepEqual(final.interfaces, takeSnapshot(whole).interfaces);
     assert.equal(output.steps.at(-1)!.status.note, 'end of capture');
-    assert.deepEqual({...summary, lost: undefined}, {frames: 75, recordsSeen: 8, moves: 3, dropped: 0, lost: undefined});
+    assert.deepEqual({...summary, lost: undefined}, {frames: 75, recordsSeen: 8, moves: 3, dropped: undefined, lost: undefined});
     assert.equal(output.ended, 1);
   });
 
@@ -78,11 +78,21 @@ describe('WatchSession replaying a file at max speed', () => {
       const doc = JSON.parse(line);
       assert.equal(doc.schemaVersion, 1);
       assert.deepEqual(doc.source, {kind: 'file', path: 'lab.pcapng'});
+      assert.equal(doc.capture, undefined, 'a file has no libpcap counts, as in show --json');
     }
     const text: string[] = [];
     await replaySession(linesOutput((t) => text.push(t))).done;
     assert.doesNotMatch(text.join(''), /\u001B/);
     assert.match(text.join(''), /^TIME +CHANGE/);
+  });
+
+  it('--json of a live capture carries libpcap\'s received and dropped under capture, as show --json does', () => {
+    const json: string[] = [];
+    const output = jsonOutput((t) => json.push(t), {kind: 'live', interface: 'veth0'});
+    const snapshot = takeSnapshot(createModel(FLAGS));
+    output.show({snapshot, diff: {changes: [], events: []}, status: {source: 'veth0', framesPerSec: 0, dropped: 2, received: 40}});
+    const doc = JSON.parse(json[0]!);
+    assert.deepEqual([doc.source, doc.capture], [{kind: 'live', interface: 'veth0'}, {received: 40, dropped: 2}]);
   });
 });
 
