@@ -11,8 +11,8 @@ import {checkIfindex, ifLlreachInfo} from './core/llreach-info.js';
 import type {ReachabilityModel} from './core/model.js';
 import {PROFILE_NAMES, PROFILES, type HostProfile} from './core/profiles.js';
 import {freshSeed, seededRandom32} from './core/random.js';
-import {makeSelf, type SelfConfig} from './core/self.js';
-import type {Snapshot} from './core/snapshot.js';
+import {makeSelf, parseStatic, type SelfConfig} from './core/self.js';
+import {matchesProto, type ProtoFilter, type Snapshot} from './core/snapshot.js';
 import {parseMac} from './decode/address.js';
 import {LlreachError} from './errors.js';
 import {EXIT} from './exit-codes.js';
@@ -65,9 +65,33 @@ export async function deviceForIfindex(ifindex: number): Promise<string> {
   return interfaceByIndex(ifindex)!;
 }
 
+/** The flags that describe "us" only mean something in the host view: refused before capturing. */
+export function checkHostFlags(flags: HostFlags): void {
+  const given = [
+    flags['self-mac'] === undefined ? undefined : '--self-mac',
+    flags['self-addr'] === undefined ? undefined : '--self-addr',
+    flags.router ? '--router' : undefined,
+    flags.static === undefined ? undefined : '--static',
+  ].filter((name) => name !== undefined);
+  if (given.length > 0 && flags.view !== 'host') {
+    throw new LlreachError('NEEDS_HOST_VIEW', `${given.join(', ')} describe the capturing host, which only the host view uses`, EXIT.USAGE, [
+      'add --view host, or leave these flags out for the segment view',
+    ]);
+  }
+  const bad = (flags.static ?? []).find((text) => parseStatic(text) === null);
+  if (bad !== undefined) {
+    throw new LlreachError('BAD_STATIC', `--static ${bad} is not ADDR=MAC`, EXIT.USAGE, [
+      'give an IPv4 address and a MAC, as arp -s takes them: --static 198.51.100.9=02:00:00:00:00:09',
+    ]);
+  }
+}
+
 /** "Us" from the flags; undefined when neither --self-mac nor --self-addr was given. */
 export function selfFromFlags(flags: HostFlags): SelfConfig | undefined {
   if (flags['self-mac'] === undefined && flags['self-addr'] === undefined) return undefined;
+  // Without a prefix every sender would look off-link and bind nothing, so guessing /32 misleads.
+  const bare = (flags['self-addr'] ?? []).find((text) => !text.includes('/'));
+  if (bare !== undefined) throw usage(`--self-addr ${bare} has no prefix length, so llreach cannot tell which senders are on-link`);
   const mac = flags['self-mac'] === undefined ? null : parseMac(flags['self-mac']);
   if (mac === null) throw usage(`--self-mac needs a MAC address (got ${flags['self-mac'] ?? 'nothing'})`);
   const self = makeSelf(mac, flags['self-addr'] ?? [], flags.router, flags.static ?? []);
@@ -103,7 +127,9 @@ export function createHostViewModel(flags: HostFlags, self: SelfConfig) {
 
 /** Keeps only the interface with --ifindex in a file's output; none with it is E30's error. */
 export function keepIfindex<T extends Snapshot & {host?: HostSnapshot}>(output: T, ifindex: number): T {
-  checkIfindex(ifindex, (index) => output.interfaces.some((ctx) => ctx.ifindex === index));
+  const inFile = [...new Set(output.interfaces.map((ctx) => ctx.ifindex))].sort((a, b) => a - b);
+  const where = inFile.length > 0 ? `this file's interfaces have indexes ${inFile.join(', ')}` : 'this file has no interface with records';
+  checkIfindex(ifindex, (index) => inFile.includes(index), where);
   output.interfaces = output.interfaces.filter((ctx) => ctx.ifindex === ifindex);
   if (output.host) output.host.contexts = output.host.contexts.filter((ctx) => ctx.ifindex === ifindex);
   return output;
@@ -119,12 +145,17 @@ export function renderFormat(
   model: ReachabilityModel,
   host: HostSnapshot | undefined,
   keep: (ifindex: number) => boolean,
+  proto: ProtoFilter = 'all',
 ): string | undefined {
   const now = model.clock.calendarSec;
   if (format === 'netstat') {
     const interfaces = model.contextsInOrder()
       .filter((ctx) => keep(ifindexOf(ctx)))
-      .map((ctx) => ({name: ctx.iface.name, infos: [...ctx.tree.inOrder()].map((r) => ifLlreachInfo(r, ifindexOf(ctx), model.clock))}));
+      .map((ctx) => ({
+        // A VLAN context is named like its Linux sub-interface, as in our own tables.
+        name: ctx.vlan ? `${ctx.iface.name}.${ctx.vlan}` : ctx.iface.name,
+        infos: [...ctx.tree.inOrder()].filter((r) => matchesProto(r.proto, proto)).map((r) => ifLlreachInfo(r, ifindexOf(ctx), model.clock)),
+      }));
     return renderNetstat(interfaces, now);
   }
   if (format === 'arp' || format === 'ndp') {

@@ -5,6 +5,7 @@ import {BaseCommand} from '../base-command.js';
 import {DEFAULT_USER} from '../capture/privileges.js';
 import type {DefrouterFamily} from '../core/defrouter.js';
 import {lookupInFile, lookupLive, type DefrouterOutput} from '../defrouter-lookup.js';
+import {interfaceWithRead, LlreachError} from '../errors.js';
 import {EXIT} from '../exit-codes.js';
 import {createModel} from '../pipeline.js';
 import {renderDefrouter} from '../render/defrouter-table.js';
@@ -45,7 +46,12 @@ export default class GetDefrouter extends BaseCommand {
       family: flags.af as DefrouterFamily, device: args.interface, gateway: flags.gateway,
       timeoutSec: flags.timeout, probe: flags.probe, user: flags.user,
     };
-    if (flags.read && flags.probe) this.error('--probe sends on a live interface; it cannot be used with --read', {exit: EXIT.USAGE});
+    if (flags.read && flags.probe) {
+      throw new LlreachError('PROBE_WITH_READ', '--probe sends on a live interface, so it cannot be used with --read', EXIT.USAGE, [
+        'leave out --probe to look in the file, or give an interface instead of --read to probe a live router',
+      ]);
+    }
+    if (flags.read && args.interface) throw interfaceWithRead(args.interface);
 
     const output = flags.read ? lookupInFile(model, flags.read, request) : await lookupLive(model, request);
     this.log(renderDefrouter(output, chalk).trimEnd());

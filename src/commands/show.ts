@@ -7,13 +7,13 @@ import {BaseCommand} from '../base-command.js';
 import {DEFAULT_USER} from '../capture/privileges.js';
 import {DEFAULT_MAX_RECORDS} from '../core/capacity.js';
 import {takeSnapshot, type ProtoFilter, type Snapshot} from '../core/snapshot.js';
-import {LlreachError} from '../errors.js';
+import {interfaceWithRead, LlreachError} from '../errors.js';
 import {EXIT} from '../exit-codes.js';
 import {createModel, evictionWarnings, feedFile, feedLive, type LiveResult} from '../pipeline.js';
 import {renderShow} from '../render/table.js';
 import type {HostSnapshot} from '../core/host-snapshot.js';
 import {
-  HOST_FLAGS, basesFor, checkFormat, createHostViewModel, deviceForIfindex, hostSnapshotOf, keepIfindex,
+  HOST_FLAGS, basesFor, checkFormat, checkHostFlags, createHostViewModel, deviceForIfindex, hostSnapshotOf, keepIfindex,
   renderFormat, renderHostSection, resolveSelf,
 } from '../host-show.js';
 
@@ -68,13 +68,10 @@ export default class Show extends BaseCommand {
 
   async run(): Promise<ShowResult> {
     const {args, flags} = await this.parse(Show);
-    if (args.interface && flags.read) {
-      throw new LlreachError('INTERFACE_WITH_READ', `--read takes frames from a file, so interface ${args.interface} would be ignored`, EXIT.USAGE, [
-        'give either an interface to capture on or --read FILE, not both',
-      ]);
-    }
+    if (args.interface && flags.read) throw interfaceWithRead(args.interface);
     const chalk = this.colorFor(flags.color);
     checkFormat(flags);
+    checkHostFlags(flags);
     const {arpBaseSec, nd6BaseSec} = basesFor(flags);
     const live = flags.read === undefined;
     const device = live && flags.ifindex !== undefined ? await deviceForIfindex(flags.ifindex) : args.interface;
@@ -92,15 +89,15 @@ export default class Show extends BaseCommand {
     if (!live && flags.ifindex !== undefined) output = keepIfindex(output, flags.ifindex);
     output.warnings.push(...evictionWarnings(model));
     // Under --json oclif prints the returned value; laying out tables nobody sees would only cost time.
-    if (!this.jsonEnabled()) this.printOutput(output, model, flags.format, chalk);
+    if (!this.jsonEnabled()) this.printOutput(output, model, flags, chalk);
     for (const warning of output.warnings) this.warn(warning);
     return output;
   }
 
   /** Our tables (with the host section in host view), or one of Apple's layouts with --format. */
-  private printOutput(output: ShowResult, model: ReturnType<typeof createModel>, format: string, chalk: ReturnType<BaseCommand['colorFor']>) {
+  private printOutput(output: ShowResult, model: ReturnType<typeof createModel>, flags: {format: string; proto: string}, chalk: ReturnType<BaseCommand['colorFor']>) {
     const shown = new Set(output.interfaces.map((ctx) => ctx.ifindex));
-    const apple = renderFormat(format, model, output.host, (ifindex) => shown.has(ifindex));
+    const apple = renderFormat(flags.format, model, output.host, (ifindex) => shown.has(ifindex), flags.proto as ProtoFilter);
     if (apple !== undefined) {
       this.log(apple.trimEnd());
       return;

@@ -166,13 +166,13 @@ export interface SysctlRead {
  * The interface index rule of §6: 0, or an index with no interface, is ENOENT (E30), which llreach
  * reports as an error with its own exit code.
  */
-export function checkIfindex(ifindex: number, known: (ifindex: number) => boolean): void {
+export function checkIfindex(ifindex: number, known: (ifindex: number) => boolean, where = 'list indexes with: ip -o link'): void {
   if (ifindex > 0 && known(ifindex)) return;
   throw new LlreachError(
     'NO_SUCH_INDEX',
     `no interface has index ${ifindex}`,
     EXIT.NO_SUCH_INDEX,
-    [ifindex === 0 ? 'interface indexes start at 1' : 'list indexes with: ip -o link'],
+    [ifindex === 0 ? 'interface indexes start at 1' : where],
   );
 }
 

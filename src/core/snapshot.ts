@@ -90,7 +90,7 @@ function snapshotContext(ctx: InterfaceContext, model: ReachabilityModel, proto:
   const owners = collectOwners(ctx);
   const records: RecordRow[] = [];
   for (const record of ctx.tree.inOrder()) {
-    if (!matchesProto(record, proto)) continue;
+    if (!matchesProto(record.proto, proto)) continue;
     records.push(toRow(record, owners.get(record) ?? [], ctx, model));
   }
   const ifindex = ctx.iface.ifindex ?? ctx.iface.id + 1;
@@ -98,9 +98,10 @@ function snapshotContext(ctx: InterfaceContext, model: ReachabilityModel, proto:
   return {interface: ctx.iface.name, ifindex, vlan: ctx.vlan || null, frames: ctx.frames, evicted, records};
 }
 
-function matchesProto(record: LlreachRecord, proto: ProtoFilter): boolean {
+/** Whether a record of ethertype `recordProto` passes the --proto filter. */
+export function matchesProto(recordProto: number, proto: ProtoFilter): boolean {
   if (proto === 'all') return true;
-  return (record.proto === ETHERTYPE_IP) === (proto === 'ipv4');
+  return (recordProto === ETHERTYPE_IP) === (proto === 'ipv4');
 }
 
 type AnyEntry = ResolverEntry<Ip4> | ResolverEntry<Ip6>;

@@ -5,6 +5,7 @@ import Table from 'cli-table3';
 
 import type {HostContextRows, HostEntryRow, HostSnapshot} from '../core/host-snapshot.js';
 import {expireCell} from './apple-formats.js';
+import {counted} from './words.js';
 
 const COMPACT_ROWS = {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''};
 const HEAD = ['Address', 'Link-layer address', 'State', 'Refs', 'Probes', 'Sent expiry', 'Heard expiry', 'Verdict'];
@@ -20,7 +21,7 @@ export function renderHostTables(host: HostSnapshot, nowCalendarSec: number, cha
 function renderContext(ctx: HostContextRows, now: number, chalk: ChalkInstance): string {
   const label = ctx.vlan ? `${ctx.interface} vlan ${ctx.vlan}` : ctx.interface;
   const count = ctx.arp.length + ctx.nd.length;
-  const lines = [chalk.bold(`${label}: ${count} ${count === 1 ? 'entry' : 'entries'}, ${ctx.llreach.length} records`)];
+  const lines = [chalk.bold(`${label}: ${counted(count, 'entry', 'entries')}, ${counted(ctx.llreach.length, 'record')}`)];
   if (count > 0) {
     const table = new Table({head: HEAD, style: {head: [], border: []}, chars: COMPACT_ROWS});
     for (const row of [...ctx.arp, ...ctx.nd]) table.push(toCells(row, now, chalk));

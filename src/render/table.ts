@@ -3,7 +3,7 @@ import type {ChalkInstance} from 'chalk';
 import Table from 'cli-table3';
 
 import type {ContextSnapshot, RecordRow, Snapshot} from '../core/snapshot.js';
-import {formatExpires, lqmWord, npmWord, protoWord, rssiWord} from './words.js';
+import {counted, formatExpires, lqmWord, npmWord, protoWord, rssiWord} from './words.js';
 
 /** Beyond this many records in one context, tables are laid out without cli-table3. */
 export const BOXED_ROWS_MAX = 500;
@@ -40,7 +40,7 @@ function renderSummary(snapshot: Snapshot, {sourceLabel, chalk, capture}: TableO
 
 function renderContext(ctx: ContextSnapshot, options: TableOptions): string {
   const label = ctx.vlan ? `${ctx.interface} vlan ${ctx.vlan}` : ctx.interface;
-  const count = ctx.records.length === 1 ? '1 record' : `${ctx.records.length} records`;
+  const count = counted(ctx.records.length, 'record');
   const title = options.chalk.bold(`${label} (ifindex ${ctx.ifindex}): ${count}, ${ctx.frames} frames`);
   if (ctx.records.length === 0) return title;
   const rows = ctx.records.map((row) => toCells(row, options.chalk));

@@ -7,7 +7,7 @@ import {describe, it} from 'node:test';
 
 import {possibleReachableSeconds} from '../../src/core/reachable-time.js';
 import {EXIT} from '../../src/exit-codes.js';
-import {projectRoot, runJs} from '../helpers/paths.js';
+import {corpusDir, projectRoot, runJs} from '../helpers/paths.js';
 
 const SAMPLE = join(projectRoot, 'samples', 'lab.pcapng');
 /** Host `a` of samples/README.md. */
@@ -62,13 +62,51 @@ describe('show --view host on a file', () => {
     assert.match(show('--format', 'netstat').stdout, /^Proto {2}Linklayer Address {4}Netif Expire {4}Refs Prbs {4}RSSI {5}LQM {5}NPM\n0x800  2:11:0:0:0:1 /);
   });
 
+  it('--format netstat keeps to --proto, like our table', () => {
+    const protos = (proto: string) => show('--format', 'netstat', '--proto', proto).stdout.split('\n').slice(1).filter(Boolean).map((line) => line.split(' ')[0]);
+    const ipv4 = protos('ipv4');
+    const ipv6 = protos('ipv6');
+    assert.ok(ipv4.length > 0 && ipv4.every((p) => p === '0x800'), ipv4.join());
+    assert.ok(ipv6.length > 0 && ipv6.every((p) => p === '0x86dd'), ipv6.join());
+  });
+
+  it('--format netstat names a VLAN context like its sub-interface (pcap0.12), as our table does', () => {
+    const result = spawnSync('node', [runJs, 'show', '--read', join(corpusDir, 'zk-dot1q-arp.pcap'), '--format', 'netstat'], {encoding: 'utf8'});
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^0x800 {2}0:18:73:de:57:c1 {2}pcap0\.12 /m);
+  });
+
   it('--format arp in the segment view is a usage error', () => {
     assert.equal(show('--format', 'arp').code, EXIT.USAGE);
   });
 
   it('E30: --ifindex 0 or an index the file does not have exits NO_SUCH_INDEX; index 1 works', () => {
     assert.equal(show('--ifindex', '0').code, EXIT.NO_SUCH_INDEX);
-    assert.equal(show('--ifindex', '7').code, EXIT.NO_SUCH_INDEX);
+    const missing = show('--ifindex', '7');
+    assert.equal(missing.code, EXIT.NO_SUCH_INDEX);
+    assert.match(missing.stderr, /this file's interfaces have indexes 1\b/, 'the hint names the file\'s indexes, not ip -o link');
     assert.equal(show('--ifindex', '1', '--format', 'netstat').code, 0);
+  });
+});
+
+describe('show: flags that describe "us"', () => {
+  const usage = (args: string[], says: RegExp, code: string) => {
+    const result = show(...args);
+    assert.equal(result.code, EXIT.USAGE, result.stderr);
+    assert.match(result.stderr, says);
+    assert.match(result.stderr, new RegExp(`Code: ${code}`));
+  };
+
+  it('are refused outside the host view instead of being ignored', () => {
+    usage(['--self-mac', '02:11:00:00:00:0a'], /--self-mac describe the capturing host[\s\S]*--view host/, 'NEEDS_HOST_VIEW');
+    usage(['--router', '--static', '198.51.100.9=02:00:00:00:00:09'], /--router, --static describe/, 'NEEDS_HOST_VIEW');
+  });
+
+  it('--self-addr needs a prefix length: a guessed /32 would make every sender off-link', () => {
+    usage(['--view', 'host', '--self-mac', '02:11:00:00:00:0a', '--self-addr', '198.51.100.10'], /--self-addr 198\.51\.100\.10 has no prefix length/, 'NO_SELF');
+  });
+
+  it('--static that is not ADDR=MAC says what it should look like', () => {
+    usage(['--view', 'host', ...HOST_A, '--static', 'bogus'], /--static bogus is not ADDR=MAC[\s\S]*198\.51\.100\.9=02:00:00:00:00:09/, 'BAD_STATIC');
   });
 });

@@ -54,3 +54,30 @@ describe('llreach show: errors and exit codes', () => {
     assert.equal(piped.stderr, '');
   });
 });
+
+describe('llreach: help and usage errors shared by every command', () => {
+  for (const args of [['help'], ['-h'], ['--help'], ['help', 'watch'], ['show', '-h'], ['get-defrouter', '-h']]) {
+    it(`${args.join(' ')} prints help with examples and exits 0`, async () => {
+      const {code, stdout} = await llreach(...args);
+      assert.equal(code, 0);
+      assert.match(stdout, /USAGE\n {2}\$ llreach/);
+      if (args.length > 1 && args[0] !== 'help') assert.match(stdout, /EXAMPLES/);
+    });
+  }
+
+  const USAGE_ERRORS: Array<{args: string[]; code: string}> = [
+    {args: ['watch', 'eth0', '--read', 'samples/lab.pcapng'], code: 'INTERFACE_WITH_READ'},
+    {args: ['get-defrouter', 'eth0', '--af', 'inet6', '--read', 'samples/lab.pcapng'], code: 'INTERFACE_WITH_READ'},
+    {args: ['get-defrouter', '--af', 'inet6', '--probe', '--read', 'samples/lab.pcapng'], code: 'PROBE_WITH_READ'},
+  ];
+  for (const {args, code} of USAGE_ERRORS) {
+    it(`${args.join(' ')}: exit 2 with code ${code}, text and JSON`, async () => {
+      const text = await llreach(...args);
+      assert.equal(text.code, 2, text.stderr);
+      assert.match(text.stderr, new RegExp(`Code: ${code}`));
+      const json = await llreach(...args, '--json');
+      assert.equal(json.code, 2);
+      assert.equal(JSON.parse(json.stdout).error.code, code);
+    });
+  }
+});
