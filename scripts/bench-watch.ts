@@ -162,6 +162,6 @@ console.log(JSON.stringify({
   redrawsDuringIngest: withRedraw.redraws,
   // Frames the kernel ring holds while one redraw blocks the event loop (live.ts snaplen and ring size).
   ringCapacityFrames: ringFrames,
-  framesArrivingDuringOneRedrawAt100kpps: Math.ceil(100_000 * (redrawTree.maxMs / 1000)),
+  framesArrivingDuringOneRedrawAt100kpps: Math.ceil(100_000 * (Math.max(redrawTree.maxMs, redrawExpiry.maxMs) / 1000)),
   snaplen: DEFAULT_SNAPLEN,
 }, null, 2));
