@@ -180,6 +180,36 @@ interface WatchFigures {
   ingestFramesPerSecWhileRedrawingEverySecond: number;
   ringCapacityFrames: number;
   framesArrivingDuringOneRedrawAt100kpps: number;
+  hour?: HourFigures;
+}
+
+/** What scripts/bench/measure-watch-hour.ts prints. */
+interface HourFigures {
+  linkSeconds: number;
+  activeHosts: number;
+  newHostsPerSec: number;
+  framesPerSec: number;
+  wallSec: number;
+  recordsSeen: number;
+  samples: Array<{minute: number; records: number; heapUsedMiB: number; rssMiB: number; medianStepMs: number; p95StepMs: number}>;
+}
+
+function hourSection(hour: HourFigures | undefined): string {
+  if (!hour) return 'The hour-long run was not measured.';
+  const rows = hour.samples.map((s) => `| ${s.minute} | ${s.records.toLocaleString('en-US')} | ${s.heapUsedMiB} MiB | ${s.rssMiB} MiB | ${s.medianStepMs} ms | ${s.p95StepMs} ms |`);
+  return `### An hour left running
+
+scripts/bench/measure-watch-hour.ts plays ${hour.linkSeconds / 60} minutes of a busy link through the real watch loop
+(WatchSession and the terminal output, drawing through log-update on a fake 160x50 terminal), as
+fast as it goes (${hour.wallSec} s of wall time here): ${hour.activeHosts.toLocaleString('en-US')} hosts talk at any moment, ${hour.newHostsPerSec} new ones join each
+second while as many fall silent (their records expire, their addresses age out after 1200 s and
+the records go), ${hour.framesPerSec.toLocaleString('en-US')} ARP frames a second; ${hour.recordsSeen.toLocaleString('en-US')} distinct records in all. Every ten minutes
+of link time: the records held, the heap after a full GC, the process RSS, and the time of the
+steps of those ten minutes (snapshot, diff, selection, screen and terminal write).
+
+| Minute | Records | Heap after GC | RSS | Median step | p95 step |
+|---:|---:|---:|---:|---:|---:|
+${rows.join('\n')}`;
 }
 
 interface RedrawFigures {
@@ -210,10 +240,12 @@ record and address) and the code is not yet optimised by V8, is shown apart: it 
 | Redraw of ${w.records.toLocaleString('en-US')} records < ${w.redrawBudgetMs} ms | tree order: median ${tree.medianMs} ms, p95 ${tree.p95Ms} ms, max ${tree.maxMs} ms; sorted by expiry: median ${expiry.medianMs} ms, p95 ${expiry.p95Ms} ms, max ${expiry.maxMs} ms (first redraw: ${tree.firstRedrawMs} ms) | ${verdict(worstP95 < w.redrawBudgetMs)} (at the 95th percentile) |
 | The capture keeps up while the screen redraws | ${w.ingestFramesPerSec.toLocaleString('en-US')} frames/s through decode and model alone, ${w.ingestFramesPerSecWhileRedrawingEverySecond.toLocaleString('en-US')} while redrawing every second; the longest redraw lets ${w.framesArrivingDuringOneRedrawAt100kpps.toLocaleString('en-US')} frames queue at 100,000 frames/s, and the capture ring holds ${w.ringCapacityFrames.toLocaleString('en-US')} | ${verdict(keepsUp)} |
 
+${hourSection(w.hour)}
+
 Every figure printed by \`node --import tsx scripts/bench-watch.ts\` in this run:
 
 \`\`\`json
-${JSON.stringify(watch, null, 2)}
+${JSON.stringify({...w, hour: undefined}, null, 2)}
 \`\`\``;
 }
 

@@ -56,6 +56,8 @@ export function renderSnapshotLine(snapshot: Snapshot, extra: Record<string, unk
 export interface WatchTotals {
   frames: number;
   recordsSeen: number;
+  /** More records than recordsSeen went by (the count stopped at its bound). */
+  recordsSeenAtLeast?: boolean;
   moves: number;
   /** libpcap's drops; undefined for a file, where nothing can be dropped. */
   dropped: number | undefined;
@@ -63,7 +65,8 @@ export interface WatchTotals {
 
 /** The line watch leaves on stderr when it ends. */
 export function renderWatchSummary(totals: WatchTotals): string {
-  const parts = [counted(totals.frames, 'frame'), `${counted(totals.recordsSeen, 'record')} seen`, counted(totals.moves, 'move')];
+  const seen = `${totals.recordsSeenAtLeast ? 'at least ' : ''}${counted(totals.recordsSeen, 'record')} seen`;
+  const parts = [counted(totals.frames, 'frame'), seen, counted(totals.moves, 'move')];
   if (totals.dropped !== undefined) parts.push(`${totals.dropped} dropped by libpcap`);
   return `watch: ${parts.join(', ')}`;
 }

@@ -17,11 +17,15 @@ export interface SessionOptions {
   durationSec?: number;
   /** Keep showing the last step after a file ends, until quit (the terminal does). */
   holdAtEnd: boolean;
+  /** MAX_DISTINCT_RECORDS unless a test wants a small bound. */
+  distinctRecordBound?: number;
 }
 
 export interface SessionSummary {
   frames: number;
   recordsSeen: number;
+  /** recordsSeen stopped counting at MAX_DISTINCT_RECORDS. */
+  recordsSeenAtLeast: boolean;
   moves: number;
   /** libpcap's drops; undefined when playing a file. */
   dropped: number | undefined;
@@ -30,6 +34,12 @@ export interface SessionSummary {
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Distinct records are counted exactly up to this many; past it the summary says "at least", so
+ * an hour of random source MACs cannot grow the set of keys without bound (about 20 MB at most).
+ */
+export const MAX_DISTINCT_RECORDS = 200_000;
 
 export class WatchSession {
   private output: WatchOutput | undefined;
@@ -44,6 +54,10 @@ export class WatchSession {
   private readonly onSignal = () => this.stop();
 
   constructor(private readonly options: SessionOptions) {}
+
+  private get distinctBound(): number {
+    return this.options.distinctRecordBound ?? MAX_DISTINCT_RECORDS;
+  }
 
   /** Runs until stopped; the output is created by the caller with `session.stop` as its quit. */
   run(output: WatchOutput): Promise<SessionSummary> {
@@ -67,6 +81,7 @@ export class WatchSession {
     const summary: SessionSummary = {
       frames: model.counters.frames,
       recordsSeen: this.seenKeys.size,
+      recordsSeenAtLeast: this.seenKeys.size >= this.distinctBound,
       moves: this.moves,
       dropped: source.dropped(),
       lost: source.lost(),
@@ -100,7 +115,9 @@ export class WatchSession {
     const snapshot = takeSnapshot(model, proto);
     const diff = diffSnapshots(this.previous, snapshot);
     this.previous = snapshot;
-    for (const change of diff.changes) if (change.kind === 'added') this.seenKeys.add(change.key);
+    for (const change of diff.changes) {
+      if (change.kind === 'added' && this.seenKeys.size < this.distinctBound) this.seenKeys.add(change.key);
+    }
     this.moves += diff.events.filter((e) => e.type === 'address-moved').length;
     const framesPerSec = progress.seconds > 0 ? progress.frames / progress.seconds : 0;
     const status = {

@@ -152,5 +152,9 @@ describe('change lines (stdout not a terminal)', () => {
       renderWatchSummary({frames: 75, recordsSeen: 8, moves: 1, dropped: 0}),
       'watch: 75 frames, 8 records seen, 1 move, 0 dropped by libpcap',
     );
+    assert.equal(
+      renderWatchSummary({frames: 1, recordsSeen: 200_000, recordsSeenAtLeast: true, moves: 0, dropped: undefined}),
+      'watch: 1 frame, at least 200000 records seen, 0 moves',
+    );
   });
 });

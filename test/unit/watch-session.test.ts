@@ -27,10 +27,10 @@ function recorder(): WatchOutput & {steps: Step[]; ended: number} {
   return out;
 }
 
-function replaySession(output: WatchOutput, intervalMs = 1000) {
+function replaySession(output: WatchOutput, intervalMs = 1000, distinctRecordBound?: number) {
   const model = createModel(FLAGS);
   const source = openReplaySource(model, LAB, 'lab.pcapng', 'max');
-  const session = new WatchSession({model, source, intervalMs, proto: 'all', holdAtEnd: false});
+  const session = new WatchSession({model, source, intervalMs, proto: 'all', holdAtEnd: false, distinctRecordBound});
   return {model, done: session.run(output)};
 }
 
@@ -49,8 +49,13 @@ describe('WatchSession replaying a file at max speed', () => {
     const final = output.steps.at(-1)!.snapshot;
     assert.deepEqual(final.interfaces, takeSnapshot(whole).interfaces);
     assert.equal(output.steps.at(-1)!.status.note, 'end of capture');
-    assert.deepEqual({...summary, lost: undefined}, {frames: 75, recordsSeen: 8, moves: 3, dropped: undefined, lost: undefined});
+    assert.deepEqual({...summary, lost: undefined}, {frames: 75, recordsSeen: 8, recordsSeenAtLeast: false, moves: 3, dropped: undefined, lost: undefined});
     assert.equal(output.ended, 1);
+  });
+
+  it('stops counting distinct records at its bound and says "at least", so a MAC flood cannot grow it', async () => {
+    const summary = await replaySession(recorder(), 1000, 5).done;
+    assert.deepEqual([summary.recordsSeen, summary.recordsSeenAtLeast], [5, true]);
   });
 
   it('streams events that replay the sample\'s story: b\'s addresses move to 02:11:00:00:00:bb', async () => {
