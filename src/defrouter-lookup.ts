@@ -12,13 +12,14 @@ import {
 } from './capture/default-gateway.js';
 import {
   buildDefrouterResult,
+  chooseRouterIn,
   findGatewayEntry,
-  isLookupAnswered,
+  routerAsOfLastRa,
+  formatGateway,
   type DefrouterFamily,
   type DefrouterResult,
   type GatewayAddr,
   type GatewaySource,
-  type LookupState,
 } from './core/defrouter.js';
 import type {InterfaceContext} from './core/interface-context.js';
 import type {ReachabilityModel} from './core/model.js';
@@ -45,44 +46,51 @@ export type DefrouterOutput = DefrouterResult & {
   warnings: string[];
 };
 
-// LIMITATION: with --read the first RA default router seen stays the router even when a later RA names a more preferred one or withdraws it (lifetime 0) — choosing again at the end of the file, and falling back to the last state only for the router chosen then, would fix it.
 /**
- * Reads a whole capture file and answers as of its end. The router is --gateway, or the first RA
- * default router seen (it stays, as a live capture would have answered then). When the router's
- * record is gone by the end (entries age out), the answer is its last state with a record, with a
- * warning saying so.
+ * Reads a whole capture file and answers as of its end. The router is --gateway, or the best RA
+ * default router (RFC 4191 preference, then the most recent) as of the file's last RA: a later RA
+ * that withdraws a router or prefers another one counts, while lifetimes that run out after the
+ * last RA do not, because a file ending long after its RAs would otherwise never have a router.
+ * When the router's record is gone by the end (entries age out), the answer is its last state
+ * with a record, with a warning saying so.
  */
 export function lookupInFile(model: ReachabilityModel, path: string, request: LookupRequest): DefrouterOutput {
-  const state: LookupState = request.gateway === undefined
-    ? {source: 'ra'}
-    : {gateway: gatewayFromFlag(request.family, request.gateway), source: 'flag'};
-  if (request.family === 'inet' && state.gateway === undefined) throw noIpv4RoutesInFile(path);
-  const {summary, lastWithRecord} = replayFile(model, path, request, state);
+  const flagged = request.gateway === undefined ? undefined : gatewayFromFlag(request.family, request.gateway);
+  if (request.family === 'inet' && flagged === undefined) throw noIpv4RoutesInFile(path);
+  const {summary, lastWithRecord} = replayFile(model, path, request, flagged);
   const contexts = contextsOf(model, request.device);
   if (contexts.length === 0 && request.device) throw noSuchFileInterface(model, path, request.device);
-  if (state.gateway === undefined) {
+  const gateway = flagged ?? routerAsOfLastRa(contexts)?.router.addr;
+  if (gateway === undefined) {
     throw noDefaultRoute(request.family, request.device, [raSummary(contexts, basename(path))], [
       'name the router: llreach get-defrouter --af inet6 --gateway ADDR --read FILE',
     ]);
   }
-  const atEnd = answer(model, contexts, request, {gateway: state.gateway, source: state.source});
+  const chosen = {gateway, source: (flagged === undefined ? 'ra' : 'flag') as GatewaySource};
+  const atEnd = answer(model, contexts, request, chosen);
   const output = {source: {kind: 'file' as const, path}, warnings: summary.warnings};
-  if (atEnd.hasRecord || !lastWithRecord) return {...atEnd, ...output};
+  const last = lastWithRecord.get(formatGateway(gateway));
+  if (atEnd.hasRecord || !last) return {...atEnd, ...output};
   output.warnings.push(`the record of ${atEnd.gateway} was gone by the end of ${basename(path)} ` +
-    `(uptime ${model.clock.uptimeSec}); shown as it was last, at uptime ${lastWithRecord.info.curtime}`);
-  return {...lastWithRecord, ...output};
+    `(uptime ${model.clock.uptimeSec}); shown as it was last, at uptime ${last.info.curtime}`);
+  return {...last, ...output};
 }
 
-/** Feeds every frame, remembering the last answer in which the router had a record. */
-function replayFile(model: ReachabilityModel, path: string, request: LookupRequest, state: LookupState) {
-  let lastWithRecord: DefrouterResult | undefined;
+/**
+ * Feeds every frame, remembering for each router that was the gateway at some point its last
+ * answer with a record (the router chosen at the end may have lost its record by then).
+ */
+function replayFile(model: ReachabilityModel, path: string, request: LookupRequest, flagged: GatewayAddr | undefined) {
+  const lastWithRecord = new Map<string, DefrouterResult>();
   const summary = readCaptureFile(
     path,
     (frame) => {
       ingestFrame(model, frame);
       const contexts = contextsOf(model, request.device);
-      if (!isLookupAnswered(state, contexts, model.clock.uptimeSec)) return;
-      lastWithRecord = answer(model, contexts, request, {gateway: state.gateway!, source: state.source});
+      const gateway = flagged ?? chooseRouterIn(contexts, model.clock.uptimeSec)?.router.addr;
+      if (gateway === undefined || findGatewayEntry(contexts, gateway)?.entry.record === undefined) return;
+      const source: GatewaySource = flagged === undefined ? 'ra' : 'flag';
+      lastWithRecord.set(formatGateway(gateway), answer(model, contexts, request, {gateway, source}));
     },
     (iface) => model.addInterface(iface),
   );

@@ -103,6 +103,19 @@ export function chooseRouterIn(contexts: InterfaceContext[], nowUptimeSec: numbe
   return best;
 }
 
+/**
+ * The best RA router as of the last RA of these contexts: a capture file's answer. A later RA
+ * that withdraws a router (lifetime 0) or prefers another counts; lifetimes that run out after the
+ * last RA do not, or a file that ends long after its RAs would never have a default router.
+ */
+export function routerAsOfLastRa(contexts: InterfaceContext[]) {
+  let lastRa = 0;
+  for (const ctx of contexts) {
+    for (const router of ctx.routers.values()) lastRa = Math.max(lastRa, router.lastSeenUptimeSec);
+  }
+  return chooseRouterIn(contexts, lastRa);
+}
+
 type GatewayEntry = ResolverEntry<Ip4> | ResolverEntry<Ip6>;
 
 /** The gateway's resolver entry in one context, if the address has one. */

@@ -8,6 +8,7 @@ import {
   isLookupAnswered,
   noneInfo,
   parseGateway,
+  routerAsOfLastRa,
   type DefrouterQuery,
   type LookupState,
 } from '../../src/core/defrouter.js';
@@ -152,6 +153,44 @@ describe('isLookupAnswered (waiting for the record)', () => {
     model.ingest(frameAt(1001), ndEvent(ROUTER_MAC, {type: 134, src: ROUTER6, sllao: ROUTER_MAC, routerLifetime: 600}));
     assert.equal(isLookupAnswered(state, model.contextsInOrder(), model.clock.uptimeSec), true);
     assert.equal(state.gateway, ROUTER6);
+  });
+});
+
+describe('routerAsOfLastRa (the router a capture file names)', () => {
+  const OTHER_MAC = mac('02:00:00:00:6d:02');
+  const OTHER6 = ip6('fe80::ff:fe00:6d02');
+  const ra = (model: ReachabilityModel, at: number, src: string, sllao: number, routerLifetime: number, routerPreference = 0) =>
+    model.ingest(frameAt(at), ndEvent(sllao, {type: 134, src, sllao, routerLifetime, routerPreference}));
+
+  it('switches to a router a later RA prefers', () => {
+    const model = newModel();
+    ra(model, 1000, ROUTER6, ROUTER_MAC, 1800);
+    ra(model, 1010, OTHER6, OTHER_MAC, 1800, 1);
+    assert.equal(routerAsOfLastRa(model.contextsInOrder())?.router.addr, OTHER6);
+  });
+
+  it('drops a router a later RA withdraws (lifetime 0), leaving the other or none', () => {
+    const model = newModel();
+    ra(model, 1000, ROUTER6, ROUTER_MAC, 1800, 1);
+    ra(model, 1005, OTHER6, OTHER_MAC, 1800);
+    ra(model, 1010, ROUTER6, ROUTER_MAC, 0, 1);
+    assert.equal(routerAsOfLastRa(model.contextsInOrder())?.router.addr, OTHER6);
+    ra(model, 1020, OTHER6, OTHER_MAC, 0);
+    assert.equal(routerAsOfLastRa(model.contextsInOrder()), undefined);
+  });
+
+  it('keeps the router when only the clock ran past its lifetime after the last RA', () => {
+    const model = newModel();
+    ra(model, 1000, ROUTER6, ROUTER_MAC, 600);
+    model.ingest(frameAt(90_000), ipv4Event(mac('02:00:00:00:00:09')));
+    assert.equal(routerAsOfLastRa(model.contextsInOrder())?.router.addr, ROUTER6);
+  });
+
+  it('does not keep a router whose lifetime ran out before a later RA from another', () => {
+    const model = newModel();
+    ra(model, 1000, ROUTER6, ROUTER_MAC, 10, 1);
+    ra(model, 1100, OTHER6, OTHER_MAC, 1800);
+    assert.equal(routerAsOfLastRa(model.contextsInOrder())?.router.addr, OTHER6);
   });
 });
 
