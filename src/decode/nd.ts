@@ -11,8 +11,6 @@ import {
   type NdMessage,
 } from './link-event.js';
 
-// LIMITATION: the ICMPv6 checksum is not verified, so a corrupted ND message that the kernel would drop can still bind an address — summing the pseudo-header and payload here would fix it.
-
 /** Bytes before the options, indexed by type - ND_ROUTER_SOLICIT (RFC 4861 §4.1–§4.5). */
 const ND_FIXED_BYTES = [8, 16, 24, 24, 40];
 /** Link-layer address options (RFC 4861 §4.6.1). */
@@ -33,6 +31,8 @@ const RA_PREFERENCE_BY_BITS = [0, 1, 0, -1];
 /** Offsets of the source and destination address inside the IPv6 header. */
 const IP6_SRC = 8;
 const IP6_DST = 24;
+/** The next-header value the ICMPv6 pseudo-header carries (RFC 8200 §8.1). */
+const IPPROTO_ICMPV6 = 58;
 
 export function isNdType(type: number): boolean {
   return type >= ND_ROUTER_SOLICIT && type <= ND_REDIRECT;
@@ -57,6 +57,13 @@ export function decodeNd(
     return;
   }
 
+  // The kernel drops a message whose checksum is wrong before looking at it (RFC 4443 §2.3). A
+  // message cut by the snaplen cannot be summed; the option walk below then calls it truncated.
+  if (end <= data.length && !isChecksumValid(data, ipOffset, icmpOffset, end)) {
+    event.malformed = 'ICMPV6_BAD_CHECKSUM';
+    return;
+  }
+
   const invalid = findInvalidHeader(data, ipOffset, icmpOffset, type);
   if (invalid !== null) {
     event.skip = invalid;
@@ -77,6 +84,21 @@ export function decodeNd(
   }
 
   event.nd = nd;
+}
+
+/**
+ * The ICMPv6 checksum (RFC 4443 §2.3): the one's complement sum of the pseudo-header (source,
+ * destination, upper-layer length, next header 58) and the whole message, checksum included,
+ * is all ones when the message is intact.
+ */
+export function isChecksumValid(data: Buffer, ipOffset: number, icmpOffset: number, end: number): boolean {
+  const length = end - icmpOffset;
+  let sum = (length >>> 16) + (length & 0xffff) + IPPROTO_ICMPV6;
+  for (let at = ipOffset + IP6_SRC; at < ipOffset + IP6_DST + 16; at += 2) sum += readU16(data, at);
+  for (let at = icmpOffset; at + 1 < end; at += 2) sum += readU16(data, at);
+  if (length % 2 === 1) sum += data[end - 1] << 8;
+  while (sum > 0xffff) sum = (sum & 0xffff) + Math.floor(sum / 0x10000);
+  return sum === 0xffff;
 }
 
 /** The first RFC 4861 validity rule the fixed part breaks, as a skip code, or null. */

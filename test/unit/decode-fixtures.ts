@@ -11,6 +11,23 @@ export function ether(dst: string, src: string, types: string): string {
   return `${dst} ${src} ${types}`;
 }
 
+/**
+ * Writes the ICMPv6 checksum of the message at `icmpOffset` that ends at `end`, as its sender
+ * would (RFC 4443 §2.3), for the IPv6 header at `ipOffset`. Returns the frame.
+ */
+export function fillIcmp6Checksum(frame: Buffer, ipOffset: number, icmpOffset: number, end: number): Buffer {
+  frame.writeUInt16BE(0, icmpOffset + 2);
+  const words = (from: number, to: number) => {
+    let sum = 0;
+    for (let at = from; at < to; at += 2) sum += (frame[at]! << 8) + (at + 1 < to ? frame[at + 1]! : 0);
+    return sum;
+  };
+  let sum = words(ipOffset + 8, ipOffset + 40) + (end - icmpOffset) + 58 + words(icmpOffset, end);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  frame.writeUInt16BE(~sum & 0xffff, icmpOffset + 2);
+  return frame;
+}
+
 export const MAC_A = '00:1b:63:0a:0b:0c';
 export const MAC_B = '02:00:5e:10:00:01';
 export const MAC_A_NUM = 0x00_1b_63_0a_0b_0c;

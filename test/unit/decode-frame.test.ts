@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 
 import {LINKTYPE} from '../../src/capture/frame.js';
 import {decodeFrame} from '../../src/decode/decode-frame.js';
-import {ether, guardReads, hex, MAC_A, MAC_A_NUM, MAC_B, MAC_B_NUM} from './decode-fixtures.js';
+import {ether, fillIcmp6Checksum, guardReads, hex, MAC_A, MAC_A_NUM, MAC_B, MAC_B_NUM} from './decode-fixtures.js';
 
 /** 28-byte Ethernet-style ARP request: 198.51.100.1 asks for 198.51.100.2. */
 const ARP_BODY = `0001 0800 06 04 0001 ${MAC_B} c6336401 000000000000 c6336402`;
@@ -208,6 +208,9 @@ describe('decodeFrame on arbitrary bytes', () => {
       frame[62] = 0x20; // a unicast target for NS, NA and Redirect
       const firstOption = 54 + [8, 16, 24, 24, 40][type - 133];
       if (firstOption + 1 < frame.length) frame[firstOption + 1] = next() % 3;
+      // Most senders compute their checksum; one in eight here does not.
+      const end = 54 + frame[19]!;
+      if (end <= frame.length && next() % 8 !== 0) fillIcmp6Checksum(frame, 14, 54, end);
     };
     /** Keeps ARP address lengths small so that some random ARP bodies are complete. */
     const makeArpLike = (frame: Buffer) => {
@@ -235,6 +238,7 @@ describe('decodeFrame on arbitrary bytes', () => {
       'ND_TRUNCATED',
       'ND_OPTION_TRUNCATED',
       'ND_OPTION_LEN_ZERO',
+      'ICMPV6_BAD_CHECKSUM',
       'ETHERNET_TRUNCATED',
       'LLC_TRUNCATED',
       'ND',

@@ -4,7 +4,7 @@ import {describe, it} from 'node:test';
 import {LINKTYPE} from '../../src/capture/frame.js';
 import {decodeFrame} from '../../src/decode/decode-frame.js';
 import type {LinkEvent} from '../../src/decode/link-event.js';
-import {ether, guardReads, hex, MAC_A, MAC_A_NUM, MAC_B, MAC_B_NUM} from './decode-fixtures.js';
+import {ether, fillIcmp6Checksum, guardReads, hex, MAC_A, MAC_A_NUM, MAC_B, MAC_B_NUM} from './decode-fixtures.js';
 
 const FE80_1 = 'fe80 0000 0000 0000 0000 0000 0000 0001';
 const FE80_2 = 'fe80 0000 0000 0000 0000 0000 0000 0002';
@@ -25,9 +25,14 @@ interface Packet {
   /** IPv6 payload length; defaults to the ICMPv6 bytes given. */
   payloadLength?: number;
   nextHeader?: number;
+  /** Leave the checksum as given in `icmp` instead of computing it as a sender would. */
+  keepChecksum?: boolean;
 }
 
-/** An Ethernet + IPv6 frame from MAC_B to MAC_A carrying `icmp` (hex). */
+/** Where the ICMPv6 message starts: after the Ethernet (14) and IPv6 (40) headers. */
+const ICMP_OFFSET = 54;
+
+/** An Ethernet + IPv6 frame from MAC_B to MAC_A carrying `icmp` (hex), its checksum computed. */
 function ipv6Frame(icmp: string, packet: Packet = {}): Buffer {
   const body = hex(icmp);
   const {
@@ -36,14 +41,17 @@ function ipv6Frame(icmp: string, packet: Packet = {}): Buffer {
     hopLimit = 255,
     payloadLength = body.length,
     nextHeader = 58,
+    keepChecksum = false,
   } = packet;
   const header = `60000000 ${payloadLength.toString(16).padStart(4, '0')} ${nextHeader.toString(16).padStart(2, '0')}`;
-  return Buffer.concat([
+  const frame = Buffer.concat([
     hex(
       ether(MAC_A, MAC_B, `86dd ${header} ${hopLimit.toString(16).padStart(2, '0')} ${src} ${dst}`),
     ),
     body,
   ]);
+  const end = ICMP_OFFSET + payloadLength;
+  return keepChecksum || end > frame.length || body.length < 4 ? frame : fillIcmp6Checksum(frame, 14, ICMP_OFFSET, end);
 }
 
 function decode(icmp: string, packet: Packet = {}): LinkEvent {
@@ -234,6 +242,26 @@ describe('decodeFrame on invalid ND messages (RFC 4861 validity checks)', () => 
     ['NA', na('20', FE80_1, TLLAO), {}],
     ['Redirect', redirect(FE80_2, GLOBAL_2, TLLAO), {dst: GLOBAL_1}],
   ];
+
+  it('drops each type whose ICMPv6 checksum is wrong, as malformed, before any other check', () => {
+    for (const [name, icmp, packet] of everyType) {
+      const frame = ipv6Frame(icmp, packet);
+      assert.ok(decodeFrame(frame, LINKTYPE.ETHERNET).nd, `${name} with its checksum decodes`);
+      frame[ICMP_OFFSET + 2]! ^= 0x01;
+      assert.equal(decodeFrame(frame, LINKTYPE.ETHERNET).malformed, 'ICMPV6_BAD_CHECKSUM', name);
+      const zero = decodeFrame(ipv6Frame(icmp, {...packet, keepChecksum: true, hopLimit: 64}), LINKTYPE.ETHERNET);
+      assert.equal(zero.malformed, 'ICMPV6_BAD_CHECKSUM', `${name}: checked before the hop limit`);
+    }
+  });
+
+  it('sums an odd-length message with its last byte padded, and the pseudo-header addresses', () => {
+    // A nonce option of 6 bytes counted by the payload length but not by the option (odd total).
+    const odd = ipv6Frame(ns(FE80_2, `${SLLAO} 0e`), {dst: SOLICITED_FE80_2});
+    assert.equal(decodeFrame(odd, LINKTYPE.ETHERNET).malformed, 'ND_OPTION_TRUNCATED', 'the checksum held');
+    const moved = ipv6Frame(ns(FE80_2, SLLAO), {dst: SOLICITED_FE80_2});
+    moved[14 + 8 + 15]! ^= 0x04; // another source address: the pseudo-header no longer matches
+    assert.equal(decodeFrame(moved, LINKTYPE.ETHERNET).malformed, 'ICMPV6_BAD_CHECKSUM');
+  });
 
   it('rejects each type with a hop limit other than 255', () => {
     for (const [name, icmp, packet] of everyType) {
