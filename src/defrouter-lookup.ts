@@ -62,7 +62,7 @@ export function lookupInFile(model: ReachabilityModel, path: string, request: Lo
   if (contexts.length === 0 && request.device) throw noSuchFileInterface(model, path, request.device);
   const gateway = flagged ?? routerAsOfLastRa(contexts)?.router.addr;
   if (gateway === undefined) {
-    throw noDefaultRoute(request.family, request.device, [raSummary(contexts, basename(path))], [
+    throw noDefaultRoute(request.family, request.device, [raSummary(contexts, basename(path), discardedNd(model))], [
       'name the router: llreach get-defrouter --af inet6 --gateway ADDR --read FILE',
     ]);
   }
@@ -101,6 +101,13 @@ function replayFile(model: ReachabilityModel, path: string, request: LookupReque
   return {summary, lastWithRecord};
 }
 
+/** The ND messages the model discarded, by reason (ND and ICMPv6 skip and malformed codes). */
+function discardedNd(model: ReachabilityModel): Record<string, number> {
+  const {skipReasons, malformedReasons} = model.counters;
+  const reasons = [...skipReasons, ...malformedReasons].filter(([reason]) => /^(ND|ICMPV6)_/.test(reason));
+  return Object.fromEntries(reasons);
+}
+
 function noIpv4RoutesInFile(path: string): LlreachError {
   const why = `${basename(path)} is a capture file, which carries no IPv4 routing table`;
   return noDefaultRoute('inet', undefined, [why], [
@@ -116,7 +123,7 @@ export async function lookupLive(model: ReachabilityModel, request: LookupReques
   if (live.gateway === undefined) {
     const looked = [
       `${routeCommand(plan.family)} lists none on ${plan.device}`,
-      raSummary(contexts, `${live.waitedMs / 1000}s of capture`),
+      raSummary(contexts, `${live.waitedMs / 1000}s of capture`, discardedNd(model)),
     ];
     throw noDefaultRoute(plan.family, plan.device, looked);
   }

@@ -7,6 +7,7 @@ import {readCaptureFile, type CaptureFileSummary} from './capture/file-reader.js
 import {DEFAULT_USER, dropPrivileges} from './capture/privileges.js';
 import {decodeFrame, isSupportedLinkType, linkTypeName} from './decode/decode-frame.js';
 import {ReachabilityModel} from './core/model.js';
+import {printable} from './core/printable.js';
 import {freshSeed, seededRandom32} from './core/random.js';
 import {EXIT, LlreachError} from './errors.js';
 
@@ -47,14 +48,22 @@ export function ingestFrame(model: ReachabilityModel, frame: Frame): void {
  */
 export function feedFile(model: ReachabilityModel, path: string, maxFrames?: number): CaptureFileSummary {
   const summary = readFrames(model, path, maxFrames);
+  checkLinkTypes(summary, path);
+  return summary;
+}
+
+/**
+ * A file whose interfaces all have link types llreach cannot decode is an error; when only some
+ * have, a warning per interface is added to the summary.
+ */
+export function checkLinkTypes(summary: CaptureFileSummary, path: string): void {
   const unsupported = summary.interfaces.filter((iface) => !isSupportedLinkType(iface.linkType));
   if (unsupported.length > 0 && unsupported.length === summary.interfaces.length) {
     throw unsupportedLinkError(basename(path), unsupported[0].linkType);
   }
   for (const iface of unsupported) {
-    summary.warnings.push(`interface ${iface.name}: link type ${linkTypeName(iface.linkType)} is not supported; its frames were skipped`);
+    summary.warnings.push(`interface ${printable(iface.name)}: link type ${linkTypeName(iface.linkType)} is not supported; its frames were skipped`);
   }
-  return summary;
 }
 
 /** The error for a capture whose link type no decoder reads. */

@@ -53,6 +53,7 @@ function busyLink(onStepDone: (second: number) => void): WatchSource & {second: 
     received: () => 0,
     note: () => undefined,
     lost: () => undefined,
+    warnings: () => [],
     close: () => undefined,
   };
   return source;

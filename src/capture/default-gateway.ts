@@ -67,9 +67,14 @@ function anyRouteInterface(): string {
 }
 
 /** What the RAs of the contexts said, for the error when none named a default router. */
-export function raSummary(contexts: InterfaceContext[], where: string): string {
+export function raSummary(contexts: InterfaceContext[], where: string, discardedNd: Record<string, number> = {}): string {
   const routers = contexts.flatMap((ctx) => [...ctx.routers.values()]);
-  if (routers.length === 0) return `no Router Advertisement was seen in ${where}`;
+  if (routers.length === 0) {
+    // An RA that breaks RFC 4861 (hop limit, source, options) is discarded: say so, or "none seen" misleads.
+    const reasons = Object.entries(discardedNd).map(([reason, count]) => `${count} ${reason}`);
+    const discarded = reasons.length > 0 ? ` (ND messages discarded as invalid or malformed: ${reasons.join(', ')})` : '';
+    return `no valid Router Advertisement was seen in ${where}${discarded}`;
+  }
   const zero = routers.filter((router) => router.lifetimeSec === 0).length;
   const expired = routers.length - zero;
   return `${where} has RAs from ${routers.length} router(s), but none is a default router now ` +

@@ -12,8 +12,21 @@ import {interfaceIndex, listInterfaces} from './interfaces.js';
 type CapModule = typeof capModule;
 type Cap = InstanceType<CapModule['Cap']>;
 
-/** ARP, IPv4 and IPv6, bare or behind one VLAN tag: everything llreach learns from. */
-export const DEFAULT_FILTER = 'arp or ip or ip6 or (vlan and (arp or ip or ip6))';
+// LIMITATION: a live capture sees ARP and IP behind at most FILTER_VLAN_DEPTH (8) VLAN tags, because the kernel filter cannot loop; deeper frames never reach llreach (files are decoded at any depth) — capturing without a filter and dropping frames in process would lift it at a CPU cost.
+/** VLAN tags the live filter looks through; BPF cannot loop, so each level is spelled out. */
+export const FILTER_VLAN_DEPTH = 8;
+
+/**
+ * ARP, IPv4 and IPv6, bare or behind up to FILTER_VLAN_DEPTH tags: everything llreach learns
+ * from. Each `vlan` moves the offsets of every test after it by one tag, so the levels nest:
+ * `arp or ip or ip6 or (vlan and (arp or ip or ip6 or (vlan and (…))))`.
+ */
+export const DEFAULT_FILTER = vlanFilter(FILTER_VLAN_DEPTH);
+
+function vlanFilter(depth: number): string {
+  const protocols = 'arp or ip or ip6';
+  return depth === 0 ? protocols : `${protocols} or (vlan and (${vlanFilter(depth - 1)}))`;
+}
 /** Used when the link type has no VLAN tags (libpcap refuses `vlan` there), e.g. Linux `any`. */
 const UNTAGGED_FILTER = 'arp or ip or ip6';
 /**

@@ -23,7 +23,8 @@ export default class GetDefrouter extends BaseCommand {
   ];
 
   static override args = {
-    interface: Args.string({description: 'Interface of the default route (default: the lowest-metric one).'}),
+    // ignoreStdin: oclif would otherwise take a missing argument from piped stdin (and consume it).
+    interface: Args.string({description: 'Interface of the default route (default: the lowest-metric one).', ignoreStdin: true}),
   };
 
   static override flags = {

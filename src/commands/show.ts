@@ -38,7 +38,8 @@ export default class Show extends BaseCommand {
   ];
 
   static override args = {
-    interface: Args.string({description: 'Interface to capture on (default: the default route\'s).'}),
+    // ignoreStdin: oclif would otherwise take a missing argument from piped stdin (and consume it).
+    interface: Args.string({description: 'Interface to capture on (default: the default route\'s).', ignoreStdin: true}),
   };
 
   static override flags = {

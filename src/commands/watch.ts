@@ -29,7 +29,8 @@ export default class Watch extends BaseCommand {
   ];
 
   static override args = {
-    interface: Args.string({description: "Interface to capture on (default: the default route's)."}),
+    // ignoreStdin: oclif would otherwise take a missing argument from piped stdin (and consume it).
+    interface: Args.string({description: "Interface to capture on (default: the default route's).", ignoreStdin: true}),
   };
 
   static override flags = {
@@ -74,11 +75,14 @@ export default class Watch extends BaseCommand {
     });
     const sourceInfo = flags.read ? {kind: 'file', path: flags.read} : {kind: 'live', interface: device};
     const chalk = this.colorFor(flags.color);
-    const output = createOutput({mode, chalk, proto: flags.proto as ProtoFilter, source: sourceInfo, onQuit: () => session.stop()});
+    const output = createOutput({
+      mode, chalk, proto: flags.proto as ProtoFilter, source: sourceInfo, warnings: source.warnings(), onQuit: () => session.stop(),
+    });
     const summary = await session.run(output);
 
     process.stderr.write(`${renderWatchSummary(summary)}\n`);
-    for (const warning of evictionWarnings(model)) this.warn(warning);
+    // After the summary, so that a terminal's screen has been given back when they print.
+    for (const warning of [...source.warnings(), ...evictionWarnings(model)]) this.warn(warning);
     if (summary.lost) process.exitCode = EXIT.INTERFACE_LOST;
   }
 

@@ -1,8 +1,9 @@
 // The whole reachability model of one capture: the clock, one context per interface/VLAN, counters.
 import type {Frame, SourceInterface} from '../capture/frame.js';
 import type {LinkEvent} from '../decode/link-event.js';
-import {FrameClock} from './clock.js';
+import {FrameClock, isPlausibleTime} from './clock.js';
 import {InterfaceContext, type ModelSettings} from './interface-context.js';
+import {printable} from './printable.js';
 import {isStationMac, segmentView} from './segment-view.js';
 import {applySignal} from './signal.js';
 import type {ViewPolicy} from './view-policy.js';
@@ -51,13 +52,24 @@ export class ReachabilityModel {
     this.view = view;
   }
 
-  /** Makes an interface known, so frames on it can be attributed by name. */
+  /**
+   * Makes an interface known, so frames on it can be attributed by name (made printable: file
+   * names are untrusted). A reopened live interface may come back with another index; its
+   * contexts hold the known object, so that is updated in place.
+   */
   addInterface(iface: SourceInterface): void {
-    this.interfaces.set(iface.id, iface);
+    const shown = {...iface, name: printable(iface.name)};
+    const known = this.interfaces.get(iface.id);
+    if (known) Object.assign(known, shown);
+    else this.interfaces.set(iface.id, shown);
   }
 
   /** Feeds one frame and its decoded facts into the model. */
   ingest(frame: Frame, event: LinkEvent): void {
+    if (!isPlausibleTime(frame.tsSec)) {
+      this.countMalformed('TIMESTAMP_OUT_OF_RANGE');
+      return;
+    }
     this.clock.advanceTo(frame.tsSec);
     this.countFrame(event);
     const ctx = event.kind === 'other' ? undefined : this.contextFor(this.interfaceIdOf(frame, event), event.vlan);
@@ -72,6 +84,7 @@ export class ReachabilityModel {
 
   /** Moves the clock without a frame (live capture idle time), running due sweeps. */
   advanceTo(calendarSec: number): void {
+    if (!isPlausibleTime(calendarSec)) return;
     this.clock.advanceTo(calendarSec);
     if (this.clock.uptimeSec >= this.nextSweepUptimeSec) this.sweep();
   }
@@ -87,14 +100,21 @@ export class ReachabilityModel {
 
   private countFrame(event: LinkEvent): void {
     const counters = this.counters;
-    counters.frames += 1;
     if (event.malformed !== null) {
-      counters.malformed += 1;
-      bump(counters.malformedReasons, event.malformed);
-    } else if (event.skip !== null || event.kind === 'other') {
+      this.countMalformed(event.malformed);
+      return;
+    }
+    counters.frames += 1;
+    if (event.skip !== null || event.kind === 'other') {
       counters.skipped += 1;
       bump(counters.skipReasons, event.skip ?? 'OTHER');
     }
+  }
+
+  private countMalformed(reason: string): void {
+    this.counters.frames += 1;
+    this.counters.malformed += 1;
+    bump(this.counters.malformedReasons, reason);
   }
 
   /**

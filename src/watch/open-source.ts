@@ -7,11 +7,14 @@ import {EXIT, LlreachError} from '../errors.js';
 import {openLiveSource, openReplaySource, type WatchSource} from './sources.js';
 
 /** --speed: a positive number of file seconds per wall second, or 'max'. */
+/** Slower than this, a step of the longest --interval would wait past what a timer can (24.8 days). */
+const MIN_SPEED = 0.002;
+
 export function parseSpeed(text: string): number | 'max' {
   if (text === 'max') return 'max';
   const speed = Number(text);
-  if (Number.isFinite(speed) && speed > 0) return speed;
-  throw new LlreachError('BAD_OPTION', `--speed must be a positive number or "max", not "${text}"`, EXIT.USAGE, [
+  if (Number.isFinite(speed) && speed >= MIN_SPEED) return speed;
+  throw new LlreachError('BAD_OPTION', `--speed must be a number from ${MIN_SPEED} up, or "max", not "${text}"`, EXIT.USAGE, [
     'for example: --speed 1 (real time), --speed 10, --speed max',
   ]);
 }

@@ -39,13 +39,16 @@ export function linesOutput(write: Write): WatchOutput {
   };
 }
 
-/** --json: one snapshot per step as one NDJSON line, with `source` and (live) `capture` as show has them. */
-export function jsonOutput(write: Write, source: Record<string, unknown>): WatchOutput {
+/**
+ * --json: one snapshot per step as one NDJSON line, with `source`, `warnings` and (live) `capture`
+ * as show has them.
+ */
+export function jsonOutput(write: Write, source: Record<string, unknown>, warnings: string[] = []): WatchOutput {
   return {
     show({snapshot, status}) {
       const live = status.dropped !== undefined;
       const capture = live ? {capture: {received: status.received ?? 0, dropped: status.dropped}} : {};
-      write(`${renderSnapshotLine(snapshot, {source, ...capture})}\n`);
+      write(`${renderSnapshotLine(snapshot, {source, warnings, ...capture})}\n`);
     },
     end: () => undefined,
   };
@@ -124,13 +127,15 @@ export interface CreateOutputOptions {
   chalk: ChalkInstance;
   proto: ProtoFilter;
   source: Record<string, unknown>;
+  /** The source's warnings, carried by every --json snapshot. */
+  warnings: string[];
   onQuit: () => void;
 }
 
 export function createOutput(options: CreateOutputOptions): WatchOutput {
   const write: Write = (text) => process.stdout.write(text);
   switch (options.mode) {
-    case 'json': return jsonOutput(write, options.source);
+    case 'json': return jsonOutput(write, options.source, options.warnings);
     case 'events': return eventsOutput(write);
     case 'lines': return linesOutput(write);
     case 'terminal': return terminalOutput(options);

@@ -1,21 +1,32 @@
 // Replaying a capture file on its own clock: frames are decoded once, then fed to the model only
 // when the replay clock (file time, moved by wall time × speed or in steps) reaches them.
-import {basename} from 'node:path';
-
 import type {Frame, SourceInterface} from '../capture/frame.js';
 import {readCaptureFile, type CaptureFileSummary} from '../capture/file-reader.js';
+import {isPlausibleTime} from '../core/clock.js';
 import type {ReachabilityModel} from '../core/model.js';
-import {decodeFrame, isSupportedLinkType} from '../decode/decode-frame.js';
+import {decodeFrame} from '../decode/decode-frame.js';
 import type {LinkEvent} from '../decode/link-event.js';
-import {unsupportedLinkError} from '../pipeline.js';
+import {checkLinkTypes} from '../pipeline.js';
 
 /** A frame reduced to what the model reads: its time, interface and decoded facts. */
 interface ReplayFrame {
   tsSec: number;
   tsNsec: number;
+  /**
+   * When it plays on the file clock: its own time, or the latest time before it when it is stamped
+   * earlier (a clock stepped back), as a live capture delivers such a frame when it arrives.
+   */
+  atSec: number;
   interfaceId: number;
   event: LinkEvent;
 }
+
+/**
+ * A silence this long (file seconds) plays step by step, so expiries show as they happen; the rest
+ * of a longer one is crossed in one step, so a file with gaps of days or years neither stalls a
+ * replay nor floods --json with identical snapshots.
+ */
+export const SILENCE_PLAYED_SEC = 600;
 
 export interface LoadedReplay {
   frames: ReplayFrame[];
@@ -28,26 +39,26 @@ export interface LoadedReplay {
 export function loadReplay(path: string): LoadedReplay {
   const frames: ReplayFrame[] = [];
   const interfaces: SourceInterface[] = [];
+  let clock = Number.NEGATIVE_INFINITY;
   const summary = readCaptureFile(
     path,
-    (frame) => frames.push(toReplayFrame(frame)),
+    (frame) => {
+      // The model refuses implausible times (counted malformed); they must not move the replay either.
+      if (isPlausibleTime(frame.tsSec)) clock = Math.max(clock, frame.tsSec + frame.tsNsec / 1e9);
+      frames.push(toReplayFrame(frame, clock));
+    },
     (iface) => interfaces.push({...iface}),
   );
-  const unsupported = interfaces.filter((iface) => !isSupportedLinkType(iface.linkType));
-  if (unsupported.length > 0 && unsupported.length === interfaces.length) {
-    throw unsupportedLinkError(basename(path), unsupported[0].linkType); // as show does
-  }
+  checkLinkTypes(summary, path); // as show does
+  // Frames before the first plausible time play with it (0 when the file has none).
+  const firstTime = frames.find((frame) => frame.atSec > Number.NEGATIVE_INFINITY)?.atSec ?? 0;
+  for (const frame of frames) if (frame.atSec === Number.NEGATIVE_INFINITY) frame.atSec = firstTime;
   return {frames, interfaces, summary};
 }
 
-function toReplayFrame(frame: Frame): ReplayFrame {
+function toReplayFrame(frame: Frame, atSec: number): ReplayFrame {
   const event = decodeFrame(frame.data, frame.linkType, frame.origLen);
-  return {tsSec: frame.tsSec, tsNsec: frame.tsNsec, interfaceId: frame.interfaceId, event};
-}
-
-/** Seconds since the epoch, with the fraction, of a frame. */
-function frameTime(frame: ReplayFrame): number {
-  return frame.tsSec + frame.tsNsec / 1e9;
+  return {tsSec: frame.tsSec, tsNsec: frame.tsNsec, atSec, interfaceId: frame.interfaceId, event};
 }
 
 /** Where a replay stands: the next frame to feed and the file-clock time reached. */
@@ -58,22 +69,37 @@ export class ReplayCursor {
 
   constructor(private readonly replay: LoadedReplay) {
     const first = replay.frames[0];
-    this.reachedSec = first ? frameTime(first) : 0;
+    this.reachedSec = first ? first.atSec : 0;
   }
 
   get startSec(): number {
     const first = this.replay.frames[0];
-    return first ? frameTime(first) : 0;
+    return first ? first.atSec : 0;
   }
 
   get endSec(): number {
     const last = this.replay.frames.at(-1);
-    return last ? Math.max(this.startSec, frameTime(last)) : 0;
+    return last ? Math.max(this.startSec, last.atSec) : 0;
   }
 
   /** True once every frame has been fed. */
   get done(): boolean {
     return this.next >= this.replay.frames.length;
+  }
+
+  /**
+   * Where a step of `intervalSec` from here ends: one interval on, except that once a silence has
+   * lasted SILENCE_PLAYED_SEC the step crosses the rest of it, to one interval before the next
+   * frame. Returns the seconds skipped too (0 for an ordinary step).
+   */
+  stepEnd(intervalSec: number): {endSec: number; crossedSec: number} {
+    const endSec = this.reachedSec + intervalSec;
+    const next = this.replay.frames[this.next];
+    const lastFed = this.replay.frames[this.next - 1];
+    if (!next || !lastFed || next.atSec <= endSec) return {endSec, crossedSec: 0};
+    if (this.reachedSec - lastFed.atSec < SILENCE_PLAYED_SEC) return {endSec, crossedSec: 0};
+    const crossedTo = Math.max(endSec, next.atSec - intervalSec);
+    return {endSec: crossedTo, crossedSec: crossedTo - endSec};
   }
 
   /**
@@ -85,7 +111,7 @@ export class ReplayCursor {
     const frames = this.replay.frames;
     const shell: Frame = {tsSec: 0, tsNsec: 0, linkType: -1, interfaceId: 0, data: Buffer.alloc(0), origLen: 0};
     const from = this.next;
-    while (this.next < frames.length && frameTime(frames[this.next]!) <= target) {
+    while (this.next < frames.length && frames[this.next]!.atSec <= target) {
       const frame = frames[this.next++]!;
       Object.assign(shell, {tsSec: frame.tsSec, tsNsec: frame.tsNsec, interfaceId: frame.interfaceId});
       model.ingest(shell, frame.event);

@@ -35,6 +35,9 @@ export interface SessionSummary {
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/** The longest delay setTimeout honours; a longer one fires at once (Node's TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Distinct records are counted exactly up to this many; past it the summary says "at least", so
  * an hour of random source MACs cannot grow the set of keys without bound (about 20 MB at most).
@@ -103,7 +106,8 @@ export class WatchSession {
       this.cancelTimer = () => clearImmediate(handle);
     } else {
       const {source, intervalMs} = this.options;
-      const handle = setTimeout(next, source.stepDelayMs?.(intervalMs) ?? intervalMs);
+      const delayMs = Math.min(source.stepDelayMs?.(intervalMs) ?? intervalMs, MAX_TIMER_MS);
+      const handle = setTimeout(next, delayMs);
       this.cancelTimer = () => clearTimeout(handle);
     }
   }

@@ -4,6 +4,7 @@ import type {ReachabilityModel} from '../core/model.js';
 import type {LlreachError} from '../errors.js';
 import {isSupportedLinkType} from '../decode/decode-frame.js';
 import {ingestFrame, unsupportedLinkError} from '../pipeline.js';
+import {formatSeconds} from '../render/words.js';
 import {loadReplay, ReplayCursor} from './replay.js';
 
 /** What one step of a source did, for frames/s and for knowing when a file is over. */
@@ -31,6 +32,8 @@ export interface WatchSource {
   note(): string | undefined;
   /** Set while the interface is gone (watch then exits with its exit code). */
   lost(): LlreachError | undefined;
+  /** What the user should know about the source, as show warns: a damaged or cut-off file. */
+  warnings(): string[];
   close(): void;
 }
 
@@ -53,6 +56,7 @@ export function openReplaySource(
   for (const iface of replay.interfaces) model.addInterface(iface);
   const cursor = new ReplayCursor(replay);
   let started = false;
+  let crossedSec = 0;
   return {
     label: speed === 'max' ? `${label} (replay, max speed)` : `${label} (replay x${speed})`,
     pace: speed === 'max' ? 'max' : 'wall',
@@ -61,14 +65,20 @@ export function openReplaySource(
     stepDelayMs: (intervalMs) => (speed === 'max' ? 0 : intervalMs / speed),
     advance(m, intervalSec) {
       const from = cursor.reachedSec;
-      const frames = cursor.playUntil(m, started ? from + intervalSec : from);
+      const step = cursor.stepEnd(intervalSec);
+      const frames = cursor.playUntil(m, started ? step.endSec : from);
+      crossedSec = started ? step.crossedSec : 0;
       started = true;
       return {frames, seconds: cursor.reachedSec - from, done: cursor.done && cursor.reachedSec >= cursor.endSec};
     },
     dropped: () => undefined,
     received: () => undefined,
-    note: () => (cursor.done && cursor.reachedSec >= cursor.endSec ? 'end of capture' : undefined),
+    note: () => {
+      if (cursor.done && cursor.reachedSec >= cursor.endSec) return 'end of capture';
+      return crossedSec > 0 ? `crossed ${formatSeconds(crossedSec)} without frames` : undefined;
+    },
     lost: () => undefined,
+    warnings: () => replay.summary.warnings,
     close: () => undefined,
   };
 }
@@ -160,6 +170,11 @@ class LiveSource implements WatchSource {
 
   lost(): LlreachError | undefined {
     return this.lostError;
+  }
+
+  /** A live interface's troubles are said as they happen (onMessage), not kept for the end. */
+  warnings(): string[] {
+    return [];
   }
 
   close(): void {

@@ -1,12 +1,15 @@
 // The show command as a user runs it (the built bin/run.js): errors a user can act on, each with
 // its documented exit code and no stack trace, in text and in --json.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
+import {execFile, spawnSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {describe, it} from 'node:test';
 
 import {corpusDir, projectRoot, runJs} from '../helpers/paths.js';
+import {enhancedPacket, interfaceBlock, sectionHeader} from '../unit/file-reader-fixtures.js';
 
 interface Run {
   code: number;
@@ -80,4 +83,60 @@ describe('llreach: help and usage errors shared by every command', () => {
       assert.equal(JSON.parse(json.stdout).error.code, code);
     });
   }
+});
+
+describe('llreach: input that is not meant for it', () => {
+  /** A pcapng whose interface name would clear the screen, retitle the window and forge a line. */
+  function hostileNameFile(): string {
+    const arp = Buffer.from('ffffffffffff0200000000070806000108000604000102000000000' + '7c6336407000000000000c6336407', 'hex');
+    const name = '\u001B[2J\u001B]2;PWNED\u0007e1\nforged';
+    const file = Buffer.concat([sectionHeader(true), interfaceBlock(true, {linkType: 1, name}), enhancedPacket(true, 0, 1_796_389_200_000_000n, arp)]);
+    const path = join(mkdtempSync(join(tmpdir(), 'llreach-names-')), 'names.pcapng');
+    writeFileSync(path, file);
+    return path;
+  }
+
+  it('escapes control characters of interface names from a file in every output', () => {
+    const path = hostileNameFile();
+    for (const args of [['show'], ['show', '--format', 'netstat'], ['watch', '--speed', 'max']]) {
+      const run = spawnSync(process.execPath, [runJs, ...args, '--read', path], {encoding: 'utf8', env: {...process.env, FORCE_COLOR: '0'}});
+      assert.equal(run.status, 0, run.stderr);
+      assert.doesNotMatch(run.stdout + run.stderr, /[\u0000-\u0008\u000B-\u001F\u007F]/, `${args.join(' ')}: no control character but newline and tab`);
+      assert.match(run.stdout, /\\x1b\]2;PWNED|\\x1b\[2J/, args.join(' '));
+      assert.doesNotMatch(run.stdout, /^forged/m, `${args.join(' ')}: no forged line`);
+    }
+  });
+
+  it('watch --read warns about a cut-off file as show does, on stderr and in every --json snapshot', () => {
+    const whole = Buffer.concat([sectionHeader(true), interfaceBlock(true, {linkType: 1}), enhancedPacket(true, 0, 1_796_389_200_000_000n, Buffer.alloc(60))]);
+    const path = join(mkdtempSync(join(tmpdir(), 'llreach-cut-')), 'cut.pcapng');
+    writeFileSync(path, whole.subarray(0, whole.length - 10));
+    const run = spawnSync(process.execPath, [runJs, 'watch', '--read', path, '--speed', 'max', '--json'], {encoding: 'utf8'});
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr.replaceAll(/\s*›\s*/g, ' '), /cut off/);
+    const snapshots = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as {warnings: string[]});
+    assert.ok(snapshots.length > 0 && snapshots.every((s) => s.warnings.some((w) => w.includes('cut off'))));
+  });
+
+  it('counts frames stamped before 1970 or after 9999 as malformed instead of printing NaN dates', () => {
+    const arp = Buffer.from('ffffffffffff020000000007080600010800060400010200000000' + '07c6336407000000000000c6336407', 'hex');
+    for (const tsoffsetSec of [2n ** 62n, -(2n ** 62n)]) {
+      const file = Buffer.concat([sectionHeader(true), interfaceBlock(true, {linkType: 1, tsoffsetSec}), enhancedPacket(true, 0, 1_000_000n, arp)]);
+      const path = join(mkdtempSync(join(tmpdir(), 'llreach-time-')), 'time.pcapng');
+      writeFileSync(path, file);
+      const shown = spawnSync(process.execPath, [runJs, 'show', '--read', path, '--json'], {encoding: 'utf8'});
+      assert.equal(shown.status, 0, shown.stderr);
+      const output = JSON.parse(shown.stdout);
+      assert.deepEqual([output.malformed, output.malformedReasons], [1, {TIMESTAMP_OUT_OF_RANGE: 1}]);
+      const watched = spawnSync(process.execPath, [runJs, 'watch', '--read', path, '--speed', 'max'], {encoding: 'utf8', timeout: 10_000});
+      assert.equal(watched.status, 0, watched.stderr);
+      assert.doesNotMatch(watched.stdout + watched.stderr, /NaN/);
+    }
+  });
+
+  it('leaves piped stdin alone: it is not taken as the interface', () => {
+    const run = spawnSync(process.execPath, [runJs, 'show', '--read', 'samples/lab.pcapng'], {cwd: projectRoot, input: 'hello\n', encoding: 'utf8'});
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /lab\.pcapng: segment view/);
+  });
 });

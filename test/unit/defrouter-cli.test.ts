@@ -2,6 +2,8 @@
 // "none" values with exit 10, and the ESRCH case with exit 9. Runs bin/run.js (needs `npm run build`).
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
 
@@ -52,6 +54,17 @@ describe('llreach get-defrouter on capture files', () => {
     const {error} = JSON.parse(run.stdout);
     assert.equal(error.code, 'NO_DEFAULT_ROUTE');
     assert.match(error.message, /no default route for inet6: td-ra-rio24\.pcap has RAs from 1 router\(s\).*1 with router lifetime 0/);
+  });
+
+  it('an RA that breaks RFC 4861 (hop limit 64) gives exit 9 naming the discarded messages, not "none seen"', () => {
+    const file = readFileSync(corpus('td-ra-7opts.pcap'));
+    file[24 + 16 + 14 + 7] = 64; // the first frame (the RA): little-endian pcap, Ethernet, IPv6 hop limit
+    const path = join(mkdtempSync(join(tmpdir(), 'llreach-ra-')), 'ra-hop64.pcap');
+    writeFileSync(path, file);
+    const run = getDefrouter('--af', 'inet6', '--read', path, '--json');
+    assert.equal(run.code, 9);
+    const {error} = JSON.parse(run.stdout);
+    assert.match(error.message, /no valid Router Advertisement was seen in ra-hop64\.pcap \(ND messages discarded as invalid or malformed: 1 ND_INVALID_HOP_LIMIT\)/);
   });
 
   it('--af inet on a file without --gateway: exit 9, a file has no IPv4 routing table', () => {

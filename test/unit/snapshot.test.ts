@@ -56,3 +56,21 @@ describe('takeSnapshot text kept between exports', () => {
     assert.notEqual(second.expiresIn, first.expiresIn, 'the numbers are read afresh');
   });
 });
+
+describe('an interface described again (a live interface reopened)', () => {
+  it('updates the contexts that already exist: a recreated interface shows its new index', () => {
+    const model = newModel();
+    model.addInterface({id: 0, name: 'veth0', linkType: 1, ifindex: 15});
+    feed(model, 100, arpEvent({sha: A, spa: ip4('198.51.100.1')}));
+    model.addInterface({id: 0, name: 'veth0', linkType: 1, ifindex: 17});
+    const [ctx] = takeSnapshot(model).interfaces;
+    assert.deepEqual([ctx?.interface, ctx?.ifindex, ctx?.records[0]?.ifindex], ['veth0', 17, 17]);
+  });
+
+  it('shows a name with control characters escaped, whatever the file put in it', () => {
+    const model = newModel();
+    model.addInterface({id: 0, name: 'e\u001B]2;x\u0007\n1', linkType: 1});
+    feed(model, 100, arpEvent({sha: A, spa: ip4('198.51.100.1')}));
+    assert.equal(takeSnapshot(model).interfaces[0]?.interface, 'e\\x1b]2;x\\x07\\x0a1');
+  });
+});

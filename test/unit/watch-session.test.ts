@@ -1,6 +1,8 @@
 // WatchSession driven by a replayed file and by a fake live capture: what each output receives,
 // the clock moving without frames, and reopening a lost interface with backoff.
 import assert from 'node:assert/strict';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
 
@@ -12,7 +14,9 @@ import type {WatchEvent} from '../../src/watch/diff.js';
 import {eventsOutput, jsonOutput, linesOutput, type Step, type WatchOutput} from '../../src/watch/outputs.js';
 import {WatchSession} from '../../src/watch/session.js';
 import {openLiveSource, openReplaySource, reopenDelayMs} from '../../src/watch/sources.js';
+import {SILENCE_PLAYED_SEC} from '../../src/watch/replay.js';
 import {projectRoot} from '../helpers/paths.js';
+import {buildPcap} from './file-reader-fixtures.js';
 
 const LAB = join(projectRoot, 'samples', 'lab.pcapng');
 const FLAGS = {'arp-base': 30, 'nd6-base': 30, seed: 7};
@@ -181,5 +185,51 @@ describe('replay at a given speed', () => {
     assert.equal(third.done, true, 'the 11.4 s file is over after 15 file seconds');
     assert.equal(model.counters.frames, 75);
     assert.equal(source.note(), 'end of capture');
+  });
+});
+
+/** A gratuitous ARP request from 02:00:00:00:00:0n for 198.51.100.n. */
+function gratuitousArp(n: number): Buffer {
+  const mac = Buffer.from([2, 0, 0, 0, 0, n]);
+  const ip = Buffer.from([198, 51, 100, n]);
+  return Buffer.concat([Buffer.alloc(6, 0xff), mac, Buffer.from('08060001080006040001', 'hex'), mac, ip, Buffer.alloc(6), ip]);
+}
+
+/** A pcap file of gratuitous ARPs at the given seconds (host n at the n-th time). */
+function arpFile(seconds: number[]): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'llreach-replay-')), 'times.pcap');
+  writeFileSync(path, buildPcap(seconds.map((sec, i) => ({sec, fraction: 0, data: gratuitousArp(i + 1)}))));
+  return path;
+}
+
+async function replayAll(path: string) {
+  const model = createModel(FLAGS);
+  const source = openReplaySource(model, path, 'times.pcap', 'max');
+  const output = recorder();
+  const session = new WatchSession({model, source, intervalMs: 1000, proto: 'all', holdAtEnd: false});
+  const summary = await session.run(output);
+  return {model, output, summary};
+}
+
+describe('replaying files with odd clocks', () => {
+  const T = 1_796_389_200;
+
+  it('plays a frame stamped before the one before it when it comes, and ends', {timeout: 10_000}, async () => {
+    const {output, summary, model} = await replayAll(arpFile([T + 100, T + 200, T + 50]));
+    assert.equal(summary.frames, 3);
+    assert.equal(summary.recordsSeen, 3, 'all three hosts, as show reads them');
+    assert.ok(output.steps.length <= 102, `${output.steps.length} steps`);
+    assert.equal(model.clock.calendarSec, T + 200, 'the clock never went back');
+  });
+
+  it('crosses a silence of years in one step after its first ten minutes, saying so', {timeout: 10_000}, async () => {
+    const fiveYears = 5 * 365 * 86_400;
+    const {output, summary} = await replayAll(arpFile([T, T + fiveYears]));
+    assert.equal(summary.frames, 2);
+    assert.ok(output.steps.length <= SILENCE_PLAYED_SEC + 3, `${output.steps.length} steps`);
+    const crossing = output.steps.find((step) => step.status.note?.startsWith('crossed'));
+    assert.match(crossing?.status.note ?? '', /^crossed 18\d\dd\d+h\d+m\d+s without frames$/);
+    const expired = output.steps.findIndex((step) => step.diff.changes.some((c) => c.kind === 'expired'));
+    assert.ok(expired > 0 && expired < 60, `the first record expired in the step it did (${expired}), before the crossing`);
   });
 });
