@@ -2,6 +2,7 @@
 import {Command, Flags} from '@oclif/core';
 import chalk, {type ChalkInstance} from 'chalk';
 
+import {errorJson} from './errors.js';
 import {EXIT} from './exit-codes.js';
 
 export abstract class BaseCommand extends Command {
@@ -39,5 +40,9 @@ export abstract class BaseCommand extends Command {
     const wanted = error.oclif?.exit ?? error.exitCode;
     if (wanted !== undefined) process.exitCode = wanted;
     return super.catch(error);
+  }
+
+  protected override toErrorJson(error: unknown): unknown {
+    return error instanceof Error ? errorJson(error) : {error};
   }
 }

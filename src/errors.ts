@@ -21,6 +21,13 @@ export class InvariantError extends Error {
   }
 }
 
+/** An error as --json prints it: what failed, its code, what to do and the exit code, nothing else. */
+export function errorJson(error: Error & {code?: string; oclif?: {exit?: number}; suggestions?: string[]}) {
+  const {code, oclif, suggestions, message, name} = error;
+  // oclif's parse errors carry the whole parser input and configuration; a script needs none of it.
+  return {error: {code, message, suggestions, oclif: {exit: oclif?.exit}, name}};
+}
+
 /** An interface argument given with --read, which takes its frames from the file instead. */
 export function interfaceWithRead(name: string): LlreachError {
   return new LlreachError('INTERFACE_WITH_READ', `--read takes frames from a file, so interface ${name} would be ignored`, EXIT.USAGE, [

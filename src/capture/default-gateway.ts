@@ -9,7 +9,7 @@ import {
 import type {InterfaceContext} from '../core/interface-context.js';
 import {LlreachError} from '../errors.js';
 import {EXIT} from '../exit-codes.js';
-import {defaultRouteInterface, defaultRoutes, listInterfaces, type DefaultRoute} from './interfaces.js';
+import {checkInterfaceExists, defaultRouteInterface, defaultRoutes, listInterfaces, type DefaultRoute} from './interfaces.js';
 
 /** What to capture on and which gateway to wait for; no gateway = wait for an RA (inet6). */
 export interface GatewayPlan {
@@ -37,6 +37,8 @@ export function gatewayFromFlag(family: DefrouterFamily, text: string): GatewayA
 
 /** Plans a live look-up from --gateway, or else from the default route of the family. */
 export function planLive(family: DefrouterFamily, device?: string, gatewayText?: string): GatewayPlan {
+  // A mistyped interface is exit 3, as in show, not "no default route on it" (exit 9).
+  if (device !== undefined) checkInterfaceExists(device);
   const routes = defaultRoutes(FAMILY_NUMBER[family]).filter((route) => !device || route.dev === device);
   if (gatewayText !== undefined) {
     const gateway = gatewayFromFlag(family, gatewayText);

@@ -4,6 +4,7 @@ import {execFileSync} from 'node:child_process';
 import {readdirSync, readFileSync} from 'node:fs';
 
 import {formatIp4, formatIp6} from '../decode/address.js';
+import {EXIT, LlreachError} from '../errors.js';
 
 const SYS_CLASS_NET = '/sys/class/net';
 /** How long `ip` may take before we fall back to /proc. */
@@ -154,4 +155,18 @@ function dataLines(text: string, headerLines: number): string[][] {
     .slice(headerLines)
     .map((line) => line.trim().split(/\s+/))
     .filter((fields) => fields.length >= 10);
+}
+
+/** The error for a device name that names no interface here, listing the ones that exist. */
+export function noSuchInterface(device: string): LlreachError {
+  const names = listInterfaces();
+  const here = names.length > 0 ? names.join(', ') : 'none found in /sys/class/net';
+  const message = `no interface named "${device}" (interfaces here: ${here})`;
+  const suggestions = ['list them with: ip link show'];
+  return new LlreachError('NO_SUCH_INTERFACE', message, EXIT.NO_SUCH_INTERFACE, suggestions);
+}
+
+/** Throws noSuchInterface unless `device` exists (when the interface list can be read at all). */
+export function checkInterfaceExists(device: string): void {
+  if (listInterfaces().length > 0 && interfaceIndex(device) === undefined) throw noSuchInterface(device);
 }

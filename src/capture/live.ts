@@ -7,7 +7,7 @@ import {fileURLToPath} from 'node:url';
 
 import {EXIT, LlreachError} from '../errors.js';
 import {LINKTYPE, type Frame, type SourceInterface} from './frame.js';
-import {interfaceIndex, listInterfaces} from './interfaces.js';
+import {checkInterfaceExists, interfaceIndex, noSuchInterface} from './interfaces.js';
 
 type CapModule = typeof capModule;
 type Cap = InstanceType<CapModule['Cap']>;
@@ -112,9 +112,7 @@ export class LiveCapture {
     const bufferBytes = options.bufferBytes ?? DEFAULT_BUFFER_BYTES;
     checkedInteger('bufferBytes', bufferBytes, 1, MAX_BUFFER_BYTES);
     const cap = loadCap();
-    if (device !== 'any' && listInterfaces().length > 0 && interfaceIndex(device) === undefined) {
-      throw noSuchInterface(device);
-    }
+    if (device !== 'any') checkInterfaceExists(device);
     const request = {device, bufferBytes, buffer: Buffer.alloc(snaplen), snaplen};
     const {handle, linkName} = openHandle(cap, request, options.filter);
     return new LiveCapture(handle, request.buffer, device, linkTypeFromCapName(linkName));
@@ -286,14 +284,6 @@ function noPermission(device: string, pcapText: string): LlreachError {
         'sudo setcap cap_net_raw=eip $(readlink -f $(which node))',
     ],
   );
-}
-
-function noSuchInterface(device: string): LlreachError {
-  const names = listInterfaces();
-  const here = names.length > 0 ? names.join(', ') : 'none found in /sys/class/net';
-  const message = `no interface named "${device}" (interfaces here: ${here})`;
-  const suggestions = ['list them with: ip link show'];
-  return new LlreachError('NO_SUCH_INTERFACE', message, EXIT.NO_SUCH_INTERFACE, suggestions);
 }
 
 function interfaceLost(device: string, reason: string): LlreachError {

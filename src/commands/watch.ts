@@ -6,7 +6,7 @@ import {BaseCommand} from '../base-command.js';
 import {DEFAULT_USER, dropPrivileges} from '../capture/privileges.js';
 import {DEFAULT_MAX_RECORDS} from '../core/capacity.js';
 import type {ProtoFilter} from '../core/snapshot.js';
-import {EXIT, interfaceWithRead, LlreachError} from '../errors.js';
+import {errorJson, EXIT, interfaceWithRead, LlreachError} from '../errors.js';
 import {createModel, evictionWarnings} from '../pipeline.js';
 import {renderWatchSummary} from '../render/live-lines.js';
 import {chooseOutputMode, createOutput} from '../watch/outputs.js';
@@ -92,8 +92,7 @@ export default class Watch extends BaseCommand {
    */
   protected override async catch(error: Error & {code?: string; oclif?: {exit?: number}; suggestions?: string[]}) {
     if (this.argv.includes('--json') || this.argv.includes('--events')) {
-      const {code, oclif, suggestions, message, name} = error;
-      process.stdout.write(`${JSON.stringify({error: {code, oclif, suggestions, message, name}})}\n`);
+      process.stdout.write(`${JSON.stringify(errorJson(error))}\n`);
     }
     return super.catch(error);
   }

@@ -34,6 +34,9 @@ const CASES: Array<{what: string; args: string[]; exit: number; says: RegExp}> =
   {what: 'an unknown interface', args: ['show', 'nosuch0'], exit: 3, says: /no interface named "nosuch0" \(interfaces here:[\s\S]*lo\)/},
   {what: 'an interface and --read together', args: ['show', 'eth0', '--read', 'samples/lab.pcapng'], exit: 2, says: /not both/},
   {what: 'a bad flag value', args: ['show', '--proto', 'ipx'], exit: 2, says: /ipx/},
+  {what: 'get-defrouter on an unknown interface (inet too)', args: ['get-defrouter', '--af', 'inet', 'nosuch0'], exit: 3, says: /no interface named "nosuch0"/},
+  {what: 'an unknown flag', args: ['show', '--read', 'samples/lab.pcapng', '--bogus'], exit: 2, says: /Nonexistent flag: --bogus/},
+  {what: 'get-defrouter without --af', args: ['get-defrouter'], exit: 2, says: /Missing required flag af/},
 ];
 
 describe('llreach show: errors and exit codes', () => {
@@ -45,7 +48,9 @@ describe('llreach show: errors and exit codes', () => {
       assert.doesNotMatch(text.stderr, /\n\s+at /, 'no stack trace');
       const json = await llreach(...args, '--json');
       assert.equal(json.code, exit, 'the same exit code under --json');
-      assert.ok(JSON.parse(json.stdout).error, json.stdout);
+      const {error} = JSON.parse(json.stdout);
+      assert.equal(typeof error.message, 'string', json.stdout);
+      assert.ok(json.stdout.length < 2000, `a small error object, not oclif's parser state (${json.stdout.length} bytes)`);
     });
   }
 
