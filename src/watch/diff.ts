@@ -22,6 +22,8 @@ export interface WatchEvent {
   /** Calendar seconds (frame time) of the change, as precise as the snapshot can tell. */
   time: number;
   interface: string;
+  /** The interface's index: two interfaces of a file may share a name. */
+  ifindex: number;
   vlan: string | null;
   proto: string;
   /** The record's link-layer address. */
@@ -49,14 +51,14 @@ export interface SnapshotDiff {
   events: WatchEvent[];
 }
 
-/** A record's identity across snapshots: interface, VLAN, protocol and MAC. */
+/** A record's identity across snapshots: interface (index and name), VLAN, protocol and MAC. */
 export function recordKey(row: RecordRow): string {
-  return `${row.interface}|${row.vlan ?? ''}|${row.proto}|${row.addr}`;
+  return `${row.ifindex}|${row.interface}|${row.vlan ?? ''}|${row.proto}|${row.addr}`;
 }
 
-/** A context's identity across snapshots: interface and VLAN. */
+/** A context's identity across snapshots: interface (index and name, as names may repeat) and VLAN. */
 function contextKey(ctx: ContextSnapshot): string {
-  return `${ctx.interface}|${ctx.vlan ?? ''}`;
+  return `${ctx.ifindex}|${ctx.interface}|${ctx.vlan ?? ''}`;
 }
 
 /** Tree order within a context (spec §2.1): protocol rank, then the MAC (fixed-width hex sorts as the number). */
@@ -142,6 +144,7 @@ function event(type: WatchEventType, row: RecordRow, time: number, extra: Partia
     type,
     time,
     interface: row.interface,
+    ifindex: row.ifindex,
     vlan: row.vlan,
     proto: protoWord(row.proto),
     addr: row.addr,
@@ -166,7 +169,7 @@ function isExpired(row: RecordRow): boolean {
 
 /** An IP address within its interface and VLAN (the scope in which it can move). */
 function scoped(row: RecordRow, address: string): string {
-  return `${row.interface}|${row.vlan ?? ''}|${address}`;
+  return `${row.ifindex}|${row.interface}|${row.vlan ?? ''}|${address}`;
 }
 
 /** Addresses that moved since prev (scoped): their attach and detach are reported as one move. */

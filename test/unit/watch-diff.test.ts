@@ -81,6 +81,14 @@ describe('diffSnapshots', () => {
     assert.deepEqual(changes.map((c) => [c.kind, c.row.proto]), [['added', 0x86dd]]);
   });
 
+  it('keeps apart two interfaces of a file that share a name, by their index', () => {
+    const twin = (ifindex: number) => ({interface: '-', ifindex, vlan: null, frames: 1, records: [row({addr: A, interface: '-', ifindex})]});
+    const next = {...snapshotAt(101, []), interfaces: [twin(1), twin(2)]};
+    const {changes, events} = diffSnapshots(undefined, next);
+    assert.deepEqual(changes.map((c) => [c.kind, c.row.ifindex]), [['added', 1], ['added', 2]]);
+    assert.deepEqual(events.filter((e) => e.type === 'record-created').map((e) => e.ifindex), [1, 2]);
+  });
+
   it('counts a probe change as a change without an event', () => {
     const before = snapshotAt(101, [row({addr: A, probes: 0})]);
     const after = snapshotAt(102, [row({addr: A, probes: 2})]);

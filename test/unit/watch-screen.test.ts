@@ -30,7 +30,7 @@ function screen(overrides: Partial<ScreenInput> & {state?: ViewState} = {}): str
     rows: selectRows(snapshot, state),
     state,
     status: {source: 'eth0', framesPerSec: 12.5, dropped: 3},
-    createdAt: new Map([['eth0||34525|02:00:00:00:00:04', snapshot.calendar - 1]]),
+    createdAt: new Map([['2|eth0||34525|02:00:00:00:00:04', snapshot.calendar - 1]]),
     width: 100,
     height: 8,
     chalk: new Chalk({level: 0}),
