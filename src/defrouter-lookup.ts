@@ -51,8 +51,8 @@ export type DefrouterOutput = DefrouterResult & {
  * default router (RFC 4191 preference, then the most recent) as of the file's last RA: a later RA
  * that withdraws a router or prefers another one counts, while lifetimes that run out after the
  * last RA do not, because a file ending long after its RAs would otherwise never have a router.
- * When the router's record is gone by the end (entries age out), the answer is its last state
- * with a record, with a warning saying so.
+ * When the router's record is gone by the end (entries age out), the answer is "no record" (exit
+ * 10, as the kernel would answer then), with the record as it was last beside it and a warning.
  */
 export function lookupInFile(model: ReachabilityModel, path: string, request: LookupRequest): DefrouterOutput {
   const flagged = request.gateway === undefined ? undefined : gatewayFromFlag(request.family, request.gateway);
@@ -72,8 +72,9 @@ export function lookupInFile(model: ReachabilityModel, path: string, request: Lo
   const last = lastWithRecord.get(formatGateway(gateway));
   if (atEnd.hasRecord || !last) return {...atEnd, ...output};
   output.warnings.push(`the record of ${atEnd.gateway} was gone by the end of ${basename(path)} ` +
-    `(uptime ${model.clock.uptimeSec}); shown as it was last, at uptime ${last.info.curtime}`);
-  return {...last, ...output};
+    `(uptime ${model.clock.uptimeSec}), so the answer is "no record"; lastRecord shows it at uptime ${last.info.curtime}`);
+  const {info, verdict, verdictReason, timeLeftSec} = last;
+  return {...atEnd, ...output, lastRecord: {info, verdict, verdictReason, timeLeftSec}};
 }
 
 /**

@@ -50,6 +50,11 @@ export interface DefrouterResult {
   verdictReason: string;
   /** rcv_expire − uptime now (can be 0 or negative once expired); null without a record. */
   timeLeftSec: number | null;
+  /**
+   * From a file whose router had a record that was gone by the end: that record as it was last
+   * (the answer itself is as of the end of the file: no record).
+   */
+  lastRecord?: Pick<DefrouterResult, 'info' | 'verdict' | 'verdictReason' | 'timeLeftSec'>;
 }
 
 /** A gateway address in the model's form: an Ip4 number for inet, 32 hex digits for inet6. */

@@ -20,7 +20,16 @@ const NETPROTO_WORDS = new Map<number, string>([[0, 'PF_UNSPEC'], [2, 'PF_INET']
 export function renderDefrouter(result: DefrouterResult, chalk: ChalkInstance): string {
   const table = new Table({head: ['Field', 'Value'], style: {head: [], border: []}, chars: COMPACT_ROWS});
   for (const row of fieldRows(result)) table.push(row);
-  return `${headline(result, chalk)}\n${table.toString()}\n`;
+  return `${headline(result, chalk)}\n${table.toString()}\n${lastRecordText(result, chalk)}`;
+}
+
+/** For a file whose router's record aged out before its end: how the record was last. */
+function lastRecordText(result: DefrouterResult, chalk: ChalkInstance): string {
+  const last = result.lastRecord;
+  if (!last) return '';
+  const then = verdictText({...result, ...last, hasRecord: true}, chalk);
+  const {info} = last;
+  return `Before it aged out, at uptime ${info.curtime}: ${info.addr}, refcnt ${info.refcnt}, ${then}\n`;
 }
 
 function headline(result: DefrouterResult, chalk: ChalkInstance): string {

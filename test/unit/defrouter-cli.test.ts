@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
 
-import {corpusDir, runJs} from '../helpers/paths.js';
+import {corpusDir, projectRoot, runJs} from '../helpers/paths.js';
 
 function getDefrouter(...args: string[]) {
   const result = spawnSync('node', [runJs, 'get-defrouter', ...args], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
@@ -17,33 +17,41 @@ function getDefrouter(...args: string[]) {
 const corpus = (name: string) => join(corpusDir, name);
 
 describe('llreach get-defrouter on capture files', () => {
-  it('td-ra-7opts.pcap: the RA router b0:99:28:c8:d6:6c with its record (PF_INET6)', () => {
+  it('td-ra-7opts.pcap: the RA router b0:99:28:c8:d6:6c, whose record aged out months before the end: exit 10, with the record as it was', () => {
     const run = getDefrouter('--af', 'inet6', '--read', corpus('td-ra-7opts.pcap'), '--json', '--seed', '7');
-    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.code, 10, run.stderr);
     const out = JSON.parse(run.stdout);
     assert.equal(out.schemaVersion, 1);
     assert.equal(out.gateway, 'fe80::b299:28ff:fec8:d66c');
     assert.equal(out.gatewaySource, 'ra');
-    assert.equal(out.hasRecord, true);
-    assert.equal(out.info.addr, 'b0:99:28:c8:d6:6c');
-    assert.equal(out.info.refcnt, 1);
-    assert.equal(out.info.netproto, 30);
-    assert.equal(out.info.curtime, 1, 'the record aged out months later: shown as it was at the RA');
-    const reachable = out.info.rcv_expire - out.info.curtime;
+    assert.deepEqual([out.hasRecord, out.verdict, out.info.addr], [false, 'no-record', '00:00:00:00:00:00'], 'as of the end of the file');
+    const last = out.lastRecord;
+    assert.equal(last.info.addr, 'b0:99:28:c8:d6:6c');
+    assert.equal(last.info.refcnt, 1);
+    assert.equal(last.info.netproto, 30);
+    assert.equal(last.info.curtime, 1, 'as it was at the RA');
+    const reachable = last.info.rcv_expire - last.info.curtime;
     assert.ok(reachable >= 14 && reachable <= 44, `reachable ${reachable}`);
-    assert.equal(out.timeLeftSec, reachable);
-    assert.equal(out.verdict, 'reachable');
+    assert.equal(last.timeLeftSec, reachable);
+    assert.equal(last.verdict, 'reachable');
   });
 
-  it('prints the fields as a table by default', () => {
-    const run = getDefrouter('--af', 'inet6', '--read', corpus('td-ra-7opts.pcap'));
+  it('prints the fields as a table by default (the bundled sample\'s radvd router)', () => {
+    const run = getDefrouter('--af', 'inet6', '--read', join(projectRoot, 'samples', 'lab.pcapng'));
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /inet6 default router fe80::b299:28ff:fec8:d66c on pcap0 \(from a Router Advertisement\): reachable/);
+    assert.match(run.stdout, /inet6 default router fe80::11:ff:fe00:1 on br0 \(from a Router Advertisement\): reachable/);
     for (const field of ['refcnt', 'probes', 'snd_expire', 'rcv_expire', 'curtime', 'netproto', 'addr', 'rssi', 'lqm', 'npm']) {
       assert.match(run.stdout, new RegExp(`│ ${field} +│`));
     }
-    assert.match(run.stdout, /│ addr +│ b0:99:28:c8:d6:6c/);
+    assert.match(run.stdout, /│ addr +│ 02:11:00:00:00:01/);
     assert.match(run.stdout, /30 \(PF_INET6\)/);
+  });
+
+  it('says in text how a record that aged out before the end of the file was last, and warns', () => {
+    const run = getDefrouter('--af', 'inet6', '--read', corpus('td-ra-7opts.pcap'));
+    assert.equal(run.code, 10);
+    assert.match(run.stdout, /: no reachability record/);
+    assert.match(run.stdout, /Before it aged out, at uptime 1: b0:99:28:c8:d6:6c, refcnt 1, reachable/);
     const warning = run.stderr.replaceAll(/\s*›\s*/g, ' '); // oclif wraps warnings with › markers
     assert.match(warning, /the record of fe80::b299:28ff:fec8:d66c was gone by the end of td-ra-7opts\.pcap/);
   });
