@@ -74,7 +74,8 @@ export function checkHostFlags(flags: HostFlags): void {
     flags.static === undefined ? undefined : '--static',
   ].filter((name) => name !== undefined);
   if (given.length > 0 && flags.view !== 'host') {
-    throw new LlreachError('NEEDS_HOST_VIEW', `${given.join(', ')} describe the capturing host, which only the host view uses`, EXIT.USAGE, [
+    const verb = given.length === 1 ? 'describes' : 'describe';
+    throw new LlreachError('NEEDS_HOST_VIEW', `${given.join(', ')} ${verb} the capturing host, which only the host view uses`, EXIT.USAGE, [
       'add --view host, or leave these flags out for the segment view',
     ]);
   }

@@ -18,7 +18,7 @@ export function renderChangeLines(changes: RecordChange[], calendarSec: number):
   return changes.map(({kind, row}) => {
     const context = row.vlan ? `${row.interface}.${row.vlan}` : row.interface;
     const moved = new Map(row.moved.map((m) => [m.address, m.from]));
-    const addresses = row.addresses.map((a) => (moved.has(a) ? `${a}(moved from ${moved.get(a)})` : a));
+    const addresses = row.addresses.map((a) => (moved.has(a) ? `${a} (moved from ${moved.get(a)})` : a));
     return joinColumns([
       time,
       kind,

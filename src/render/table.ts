@@ -31,7 +31,7 @@ export function renderShow(snapshot: Snapshot, options: TableOptions): string {
 }
 
 function renderSummary(snapshot: Snapshot, {sourceLabel, chalk, capture}: TableOptions): string {
-  const counts = `${snapshot.frames} frames read, ${snapshot.skipped} skipped, ${snapshot.malformed} malformed`;
+  const counts = `${counted(snapshot.frames, 'frame')} read, ${snapshot.skipped} skipped, ${snapshot.malformed} malformed`;
   const pcap = capture
     ? `; libpcap received ${capture.received}, dropped ${capture.dropped + capture.ifDropped}`
     : '';
@@ -41,7 +41,7 @@ function renderSummary(snapshot: Snapshot, {sourceLabel, chalk, capture}: TableO
 function renderContext(ctx: ContextSnapshot, options: TableOptions): string {
   const label = ctx.vlan ? `${ctx.interface} vlan ${ctx.vlan}` : ctx.interface;
   const count = counted(ctx.records.length, 'record');
-  const title = options.chalk.bold(`${label} (ifindex ${ctx.ifindex}): ${count}, ${ctx.frames} frames`);
+  const title = options.chalk.bold(`${label} (ifindex ${ctx.ifindex}): ${count}, ${counted(ctx.frames, 'frame')}`);
   if (ctx.records.length === 0) return title;
   const rows = ctx.records.map((row) => toCells(row, options.chalk));
   if (rows.length > BOXED_ROWS_MAX) return `${title}\n${renderPlainColumns(rows)}`;

@@ -98,7 +98,7 @@ describe('show: flags that describe "us"', () => {
   };
 
   it('are refused outside the host view instead of being ignored', () => {
-    usage(['--self-mac', '02:11:00:00:00:0a'], /--self-mac describe the capturing host[\s\S]*--view host/, 'NEEDS_HOST_VIEW');
+    usage(['--self-mac', '02:11:00:00:00:0a'], /--self-mac describes the capturing host[\s\S]*--view host/, 'NEEDS_HOST_VIEW');
     usage(['--router', '--static', '198.51.100.9=02:00:00:00:00:09'], /--router, --static describe/, 'NEEDS_HOST_VIEW');
   });
 
