@@ -86,7 +86,7 @@ function receiveRouterAdvert(scope: HostScope, nd: NdMessage, now: Now): void {
 function receiveRedirect(scope: HostScope, nd: NdMessage, now: Now): void {
   if (scope.env.self.router || !isLinkLocal6(nd.src) || nd.target === null) return;
   if (!scope.ctx.routers.has(nd.src)) return;
-  // LIMITATION: the Redirect's destination field is not decoded, so "target link-local or equal to the destination" is not checked and an off-link non-link-local target is accepted — decoding the destination in nd.ts would fix it.
+  // "Target link-local or equal to the destination" (RFC 4861 §8.1) was checked by the decoder.
   cacheLinkAddress(scope, nd.target, nd.tllao, now, false);
 }
 
