@@ -27,7 +27,8 @@ import {LlreachError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {readCaptureFile} from './capture/file-reader.js';
 import {isSupportedLinkType} from './decode/decode-frame.js';
-import {ingestFrame, unsupportedLinkError} from './pipeline.js';
+import {DEFAULT_USER} from './capture/privileges.js';
+import {dropRootAfterOpen, ingestFrame, unsupportedLinkError} from './pipeline.js';
 
 // LIMITATION: get-defrouter always runs the segment view, so snd_expire is always lastused 0 + reachable and refcnt counts every address the router announced, not only the entries this host resolved — running the host view with "us" read from the interface would give the kernel's own gateway entry.
 export interface LookupRequest {
@@ -83,6 +84,7 @@ export function lookupInFile(model: ReachabilityModel, path: string, request: Lo
  */
 function replayFile(model: ReachabilityModel, path: string, request: LookupRequest, flagged: GatewayAddr | undefined) {
   const lastWithRecord = new Map<string, DefrouterResult>();
+  const dropWarnings: string[] = [];
   const summary = readCaptureFile(
     path,
     (frame) => {
@@ -94,7 +96,9 @@ function replayFile(model: ReachabilityModel, path: string, request: LookupReque
       lastWithRecord.set(formatGateway(gateway), answer(model, contexts, request, {gateway, source}));
     },
     (iface) => model.addInterface(iface),
+    {afterOpen: dropRootAfterOpen(request.user ?? DEFAULT_USER, dropWarnings)},
   );
+  summary.warnings.unshift(...dropWarnings);
   const unsupported = summary.interfaces.filter((iface) => !isSupportedLinkType(iface.linkType));
   if (unsupported.length > 0 && unsupported.length === summary.interfaces.length) {
     throw unsupportedLinkError(basename(path), unsupported[0]!.linkType);

@@ -3,7 +3,7 @@ import {randomBytes} from 'node:crypto';
 import {basename} from 'node:path';
 
 import type {Frame} from './capture/frame.js';
-import {readCaptureFile, type CaptureFileSummary} from './capture/file-reader.js';
+import {readCaptureFile, type CaptureFileSummary, type ReadOptions} from './capture/file-reader.js';
 import {DEFAULT_USER, dropPrivileges} from './capture/privileges.js';
 import {decodeFrame, isSupportedLinkType, linkTypeName} from './decode/decode-frame.js';
 import {ReachabilityModel} from './core/model.js';
@@ -46,8 +46,8 @@ export function ingestFrame(model: ReachabilityModel, frame: Frame): void {
  * whose interfaces all have link types llreach cannot decode is an error; in a file that mixes
  * them, the frames of the unsupported ones are counted as skipped and a warning names them.
  */
-export function feedFile(model: ReachabilityModel, path: string, maxFrames?: number): CaptureFileSummary {
-  const summary = readFrames(model, path, maxFrames);
+export function feedFile(model: ReachabilityModel, path: string, maxFrames?: number, options: ReadOptions = {}): CaptureFileSummary {
+  const summary = readFrames(model, path, maxFrames, options);
   checkLinkTypes(summary, path);
   return summary;
 }
@@ -77,7 +77,7 @@ export function unsupportedLinkError(where: string, linkType: number): LlreachEr
   );
 }
 
-function readFrames(model: ReachabilityModel, path: string, maxFrames?: number): CaptureFileSummary {
+function readFrames(model: ReachabilityModel, path: string, maxFrames?: number, options: ReadOptions = {}): CaptureFileSummary {
   const limit = maxFrames ?? Number.POSITIVE_INFINITY;
   let fed = 0;
   return readCaptureFile(
@@ -88,7 +88,26 @@ function readFrames(model: ReachabilityModel, path: string, maxFrames?: number):
       ingestFrame(model, frame);
     },
     (iface) => model.addInterface(iface),
+    options,
   );
+}
+
+/**
+ * For --read started as root: once the file is open, become `user` before reading a byte of it,
+ * as tcpdump -r -Z does, so a hostile file is parsed without privileges. Without the native
+ * binding that switches users, reading goes on as root with a warning (file reading must work
+ * where libpcap is missing).
+ */
+export function dropRootAfterOpen(user: string, warnings: string[], drop = dropPrivileges): () => void {
+  return () => {
+    try {
+      drop(user, {keepNetRaw: false});
+    } catch (error) {
+      if (!(error instanceof LlreachError) || error.code !== 'PRIVILEGE_DROP_UNAVAILABLE') throw error;
+      warnings.push(`the file was read as root: switching to user "${user}" needs llreach's patched libpcap ` +
+        'binding, which is not installed; reading a file needs no privilege, so run llreach --read as an ordinary user');
+    }
+  };
 }
 
 /** How a live capture ended and what libpcap counted. */

@@ -21,6 +21,8 @@ export interface CaptureFileSummary {
 export interface ReadOptions {
   /** Size of each read from the file (tests make it tiny to put records across chunk edges). */
   chunkBytes?: number;
+  /** Runs once the file is open and before its first byte is read: where root is given up. */
+  afterOpen?: () => void;
 }
 
 /**
@@ -38,6 +40,7 @@ export function readCaptureFile(
 ): CaptureFileSummary {
   const fd = openCaptureFile(path);
   try {
+    options.afterOpen?.();
     const stat = fstatSync(fd);
     const totalBytes = stat.isFile() ? stat.size : Number.POSITIVE_INFINITY; // a pipe's size is unknown
     const readInto = (into: Buffer, offset: number, length: number) => readFileBytes(fd, path, into, offset, length);

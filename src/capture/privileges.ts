@@ -9,8 +9,6 @@ export const DEFAULT_USER = 'nobody';
 /** --user root keeps root, as `tcpdump -Z root` does. */
 export const KEEP_ROOT_USER = 'root';
 
-// LIMITATION: `show --read` and `watch --read` started as root never drop root, so a hostile capture file is parsed with every privilege — opening the file first, handing its descriptor to readCaptureFile and calling dropPrivileges before the first read (as tcpdump -r -Z does) would fix it.
-
 /** What the drop did: the ids the process now runs as and whether CAP_NET_RAW stayed. */
 export interface DroppedPrivileges {
   user: string;

@@ -36,7 +36,7 @@ export default class GetDefrouter extends BaseCommand {
     seed: Flags.integer({min: 0, max: 0xffffffff, description: 'Seed for the random reachable times (repeatable output).'}),
     'arp-base': Flags.integer({default: 30, min: 0, description: 'ARP base reachable time in seconds; 0 disables IPv4 records.'}),
     'nd6-base': Flags.integer({default: 30, min: 0, description: 'ND6 base reachable time in seconds; 0 disables IPv6 records.'}),
-    user: Flags.string({default: DEFAULT_USER, description: 'When started as root, switch to this user once the capture is open ("root" keeps root).'}),
+    user: Flags.string({default: DEFAULT_USER, description: 'When started as root, switch to this user once the capture or file is open ("root" keeps root).'}),
   };
 
   async run(): Promise<DefrouterOutput> {

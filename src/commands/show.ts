@@ -9,7 +9,7 @@ import {DEFAULT_MAX_RECORDS} from '../core/capacity.js';
 import {takeSnapshot, type ProtoFilter, type Snapshot} from '../core/snapshot.js';
 import {interfaceWithRead, LlreachError} from '../errors.js';
 import {EXIT} from '../exit-codes.js';
-import {createModel, evictionWarnings, feedFile, feedLive, type LiveResult} from '../pipeline.js';
+import {createModel, dropRootAfterOpen, evictionWarnings, feedFile, feedLive, type LiveResult} from '../pipeline.js';
 import {renderShow} from '../render/table.js';
 import type {HostSnapshot} from '../core/host-snapshot.js';
 import {
@@ -62,7 +62,7 @@ export default class Show extends BaseCommand {
     }),
     user: Flags.string({
       default: DEFAULT_USER,
-      description: 'When started as root, switch to this user once the capture is open, like tcpdump -Z ("root" keeps root).',
+      description: 'When started as root, switch to this user once the capture or file is open, like tcpdump -Z ("root" keeps root).',
     }),
     ...HOST_FLAGS,
   };
@@ -82,7 +82,7 @@ export default class Show extends BaseCommand {
     const model = host?.model ?? createModel({...flags, 'arp-base': arpBaseSec, 'nd6-base': nd6BaseSec});
 
     const result = flags.read
-      ? this.fromFile(model, flags.read, flags.count)
+      ? this.fromFile(model, flags.read, flags.count, flags.user)
       : await this.fromLive(model, device, flags);
 
     let output: ShowResult = {...takeSnapshot(model, flags.proto as ProtoFilter), ...result};
@@ -108,9 +108,10 @@ export default class Show extends BaseCommand {
     if (output.host) this.log(`\n${renderHostSection(output.host, model.clock.calendarSec, chalk)}`);
   }
 
-  private fromFile(model: ReturnType<typeof createModel>, path: string, count?: number) {
-    const summary = feedFile(model, path, count);
-    return {source: {kind: 'file' as const, path, format: summary.format}, warnings: summary.warnings};
+  private fromFile(model: ReturnType<typeof createModel>, path: string, count: number | undefined, user: string) {
+    const dropWarnings: string[] = [];
+    const summary = feedFile(model, path, count, {afterOpen: dropRootAfterOpen(user, dropWarnings)});
+    return {source: {kind: 'file' as const, path, format: summary.format}, warnings: [...dropWarnings, ...summary.warnings]};
   }
 
   private async fromLive(model: ReturnType<typeof createModel>, name: string | undefined, flags: {duration: number; count?: number; user: string}) {

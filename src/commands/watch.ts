@@ -52,7 +52,7 @@ export default class Watch extends BaseCommand {
     events: Flags.boolean({description: 'Print one NDJSON line per change (record created/removed/expired/heard again, address attached/detached/moved).'}),
     user: Flags.string({
       default: DEFAULT_USER,
-      description: 'When started as root, switch to this user once the capture is open, like tcpdump -Z; CAP_NET_RAW alone is kept to reopen a lost interface ("root" keeps root).',
+      description: 'When started as root, switch to this user once the capture or file is open, like tcpdump -Z; CAP_NET_RAW alone is kept to reopen a lost interface ("root" keeps root).',
     }),
   };
 
@@ -65,7 +65,7 @@ export default class Watch extends BaseCommand {
     const model = createModel(flags);
     const device = flags.read ? undefined : (args.interface ?? defaultDevice());
     const onMessage = (text: string) => mode !== 'terminal' && process.stderr.write(`watch: ${text}\n`);
-    const source = await openWatchSource(model, {path: flags.read, device, speed, onMessage});
+    const source = await openWatchSource(model, {path: flags.read, device, speed, onMessage, user: flags.user});
     if (device) dropPrivilegesOrClose(source, flags.user);
 
     const session = new WatchSession({

@@ -24,10 +24,12 @@ export interface SourceChoice {
   device?: string;
   speed: number | 'max';
   onMessage: (text: string) => void;
+  /** For a file started as root: the user to become once it is open. */
+  user?: string;
 }
 
 export async function openWatchSource(model: ReachabilityModel, choice: SourceChoice): Promise<WatchSource> {
-  if (choice.path) return openReplaySource(model, choice.path, basename(choice.path), choice.speed);
+  if (choice.path) return openReplaySource(model, choice.path, basename(choice.path), choice.speed, choice.user);
   return openLiveSource(model, choice.device!, {onMessage: choice.onMessage});
 }
 

@@ -1,7 +1,7 @@
 // Replaying a capture file on its own clock: frames are decoded once, then fed to the model only
 // when the replay clock (file time, moved by wall time × speed or in steps) reaches them.
 import type {Frame, SourceInterface} from '../capture/frame.js';
-import {readCaptureFile, type CaptureFileSummary} from '../capture/file-reader.js';
+import {readCaptureFile, type CaptureFileSummary, type ReadOptions} from '../capture/file-reader.js';
 import {isPlausibleTime} from '../core/clock.js';
 import type {ReachabilityModel} from '../core/model.js';
 import {decodeFrame} from '../decode/decode-frame.js';
@@ -36,7 +36,7 @@ export interface LoadedReplay {
 
 // LIMITATION: --read decodes the whole file into memory before playing it (roughly 200 bytes per frame), so a capture of tens of millions of frames needs gigabytes — a pull-based (pausable) file reader would let replay read ahead only as far as the clock.
 /** Reads and decodes every frame of `path` (decoding exactly as pipeline.ingestFrame does). */
-export function loadReplay(path: string): LoadedReplay {
+export function loadReplay(path: string, options: ReadOptions = {}): LoadedReplay {
   const frames: ReplayFrame[] = [];
   const interfaces: SourceInterface[] = [];
   let clock = Number.NEGATIVE_INFINITY;
@@ -48,6 +48,7 @@ export function loadReplay(path: string): LoadedReplay {
       frames.push(toReplayFrame(frame, clock));
     },
     (iface) => interfaces.push({...iface}),
+    options,
   );
   checkLinkTypes(summary, path); // as show does
   // Frames before the first plausible time play with it (0 when the file has none).

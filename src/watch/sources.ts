@@ -3,7 +3,7 @@
 import type {ReachabilityModel} from '../core/model.js';
 import type {LlreachError} from '../errors.js';
 import {isSupportedLinkType} from '../decode/decode-frame.js';
-import {ingestFrame, unsupportedLinkError} from '../pipeline.js';
+import {dropRootAfterOpen, ingestFrame, unsupportedLinkError} from '../pipeline.js';
 import {formatSeconds} from '../render/words.js';
 import {loadReplay, ReplayCursor} from './replay.js';
 
@@ -51,8 +51,11 @@ export function openReplaySource(
   path: string,
   label: string,
   speed: number | 'max',
+  user?: string,
 ): WatchSource {
-  const replay = loadReplay(path);
+  const dropWarnings: string[] = [];
+  const replay = loadReplay(path, user === undefined ? {} : {afterOpen: dropRootAfterOpen(user, dropWarnings)});
+  replay.summary.warnings.unshift(...dropWarnings);
   for (const iface of replay.interfaces) model.addInterface(iface);
   const cursor = new ReplayCursor(replay);
   let started = false;

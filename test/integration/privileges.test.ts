@@ -1,10 +1,13 @@
 // Dropping root once the capture is open (like tcpdump -Z), read from /proc/<pid>/status of the
 // running llreach inside a lab namespace: uid, gid, groups and every capability set, per thread.
 import assert from 'node:assert/strict';
-import {readdirSync, readFileSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {describe, it} from 'node:test';
 
-import {runJs} from '../helpers/paths.js';
+import {projectRoot, runJs} from '../helpers/paths.js';
 import {createLab, exec, spawnIn, waitFor, type Lab} from './netns.js';
 
 const NOBODY = '65534';
@@ -135,5 +138,28 @@ describe('privilege drop after the capture is open', {timeout: 90_000}, () => {
     assert.match(result.stderr, /no user named "no-such-llreach-user"/);
     assert.match(result.stderr, /--user nobody/);
     assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  });
+});
+
+describe('privilege drop when reading a file as root', {timeout: 60_000}, () => {
+  it('watch --read opens the file, then plays it as nobody with no capability', async (t) => {
+    if (process.getuid?.() !== 0) assert.fail('the privilege tests need root (CI runs as root)');
+    const child = spawn(process.execPath, [runJs, 'watch', '--read', 'samples/lab.pcapng', '--speed', '1'], {cwd: projectRoot, stdio: 'ignore'});
+    t.after(() => child.kill());
+    const status = await waitForDrop(child.pid!);
+    assert.deepEqual([status.uid, status.gid], [[NOBODY, NOBODY, NOBODY, NOBODY], [NOBODY, NOBODY, NOBODY, NOBODY]]);
+    assert.deepEqual([status.caps.CapPrm, status.caps.CapEff], [NO_CAPS, NO_CAPS]);
+  });
+
+  it('show --read still reads a file only root may read (opened before the drop), and --user root keeps root', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llreach-root-'));
+    const path = join(dir, 'root-only.pcapng');
+    copyFileSync(join(projectRoot, 'samples', 'lab.pcapng'), path);
+    chmodSync(path, 0o600);
+    const dropped = spawnSync(process.execPath, [runJs, 'show', '--read', path, '--json'], {encoding: 'utf8'});
+    assert.equal(dropped.status, 0, dropped.stderr);
+    assert.equal(JSON.parse(dropped.stdout).frames, 75);
+    const kept = spawnSync(process.execPath, [runJs, 'show', '--read', path, '--user', 'root', '--json'], {encoding: 'utf8'});
+    assert.equal(kept.status, 0, kept.stderr);
   });
 });

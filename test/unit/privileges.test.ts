@@ -5,6 +5,7 @@ import {describe, it} from 'node:test';
 
 import {dropPrivileges} from '../../src/capture/privileges.js';
 import {EXIT, LlreachError} from '../../src/errors.js';
+import {dropRootAfterOpen} from '../../src/pipeline.js';
 
 function failingDrop(syscall: string, errno: number, message: string) {
   return () => {
@@ -77,5 +78,25 @@ describe('dropPrivileges', () => {
   it('finds the drop call in the installed, patched cap', () => {
     const cap = createRequire(import.meta.url)('cap') as {dropPrivileges?: unknown};
     assert.equal(typeof cap.dropPrivileges, 'function');
+  });
+});
+
+describe('dropRootAfterOpen (--read started as root)', () => {
+  const unavailable = () => {
+    throw new LlreachError('PRIVILEGE_DROP_UNAVAILABLE', 'no patched cap', EXIT.PERMISSION);
+  };
+
+  it('reads on as root with a warning when the binding that switches users is missing', () => {
+    const warnings: string[] = [];
+    dropRootAfterOpen('nobody', warnings, unavailable)();
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /read as root: switching to user "nobody" needs llreach's patched libpcap binding/);
+  });
+
+  it('stops on any other failure (an unknown user, a failed system call)', () => {
+    const unknownUser = () => {
+      throw new LlreachError('UNKNOWN_USER', 'no such user', EXIT.USAGE);
+    };
+    assert.throws(() => dropRootAfterOpen('nosuchuser', [], unknownUser)(), /no such user/);
   });
 });
