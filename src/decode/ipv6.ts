@@ -10,6 +10,10 @@ const IPV6_VERSION = 6;
 const IPV6_DST = 24;
 /** Next-header value of ICMPv6 (RFC 4443). */
 const IPPROTO_ICMPV6 = 58;
+/** Extension headers an ND message may follow (RFC 8200 §4): hop-by-hop, routing, destination options. */
+const CHAINED_HEADERS = new Set([0, 43, 60]);
+/** Every extension header is at least this long, its length field counting further 8-byte units. */
+const EXTENSION_UNIT_BYTES = 8;
 
 /**
  * Decodes the IPv6 packet at `offset`. The frame is an IPv6 frame whatever follows, because any
@@ -30,15 +34,34 @@ export function decodeIpv6(data: Buffer, offset: number, event: LinkEvent): void
   }
   event.ipDst = ip6FromBytes(data, offset + IPV6_DST);
 
-  // LIMITATION: an ND message that follows IPv6 extension headers (next header not 58) is not decoded, so it binds nothing; such messages are rare on real links — walking the extension-header chain before this check would fix it.
-  if (data[offset + 6] !== IPPROTO_ICMPV6) return;
-  const icmpOffset = offset + IPV6_HEADER_BYTES;
-  // The payload length bounds the message, so Ethernet padding is never read as options.
-  const end = icmpOffset + readU16(data, offset + 4);
+  // The payload length bounds the packet, so Ethernet padding is never read as options.
+  const end = offset + IPV6_HEADER_BYTES + readU16(data, offset + 4);
+  const upper = skipExtensionHeaders(data, offset, end, event);
+  if (upper?.protocol !== IPPROTO_ICMPV6) return;
+  const icmpOffset = upper.offset;
   if (icmpOffset >= end || icmpOffset >= data.length) {
     event.malformed = 'ICMPV6_TRUNCATED';
     return;
   }
 
   if (isNdType(data[icmpOffset])) decodeNd(data, offset, icmpOffset, end, event);
+}
+
+/**
+ * Walks hop-by-hop, routing and destination-options headers to the upper-layer protocol. Returns
+ * it with its offset, or undefined after a fragment header (RFC 6980: ND is never fragmented, and
+ * a later fragment has no upper-layer header) or a cut chain (then `event.malformed` is set).
+ */
+function skipExtensionHeaders(data: Buffer, offset: number, end: number, event: LinkEvent) {
+  let protocol = data[offset + 6];
+  let at = offset + IPV6_HEADER_BYTES;
+  while (CHAINED_HEADERS.has(protocol)) {
+    if (at + 2 > Math.min(end, data.length)) {
+      event.malformed = 'IPV6_EXTENSION_TRUNCATED';
+      return undefined;
+    }
+    protocol = data[at];
+    at += (data[at + 1] + 1) * EXTENSION_UNIT_BYTES;
+  }
+  return {protocol, offset: at};
 }

@@ -102,6 +102,36 @@ describe('decodeFrame on IPv6 without ND', () => {
   });
 });
 
+describe('decodeFrame on ND behind IPv6 extension headers', () => {
+  /** An NS from FE80_1 behind `headers` (hex, each naming the next), the checksum computed. */
+  function behind(headers: string[], nextHeader: number, keepChecksum = false): LinkEvent {
+    const extension = hex(headers.join(''));
+    const icmp = hex(ns(FE80_2, SLLAO));
+    const header = `60000000 ${(extension.length + icmp.length).toString(16).padStart(4, '0')} ${nextHeader.toString(16).padStart(2, '0')} ff`;
+    const frame = Buffer.concat([hex(ether(MAC_A, MAC_B, `86dd ${header} ${FE80_1} ${SOLICITED_FE80_2}`)), extension, icmp]);
+    const icmpOffset = ICMP_OFFSET + extension.length;
+    if (!keepChecksum) fillIcmp6Checksum(frame, 14, icmpOffset, frame.length);
+    return decodeFrame(frame, LINKTYPE.ETHERNET);
+  }
+  const HOP_BY_HOP_TO_DEST = '3c 00 01 04 00000000'; // next: destination options; PadN
+  const DEST_TO_ICMPV6 = '3a 00 01 04 00000000';
+  const ROUTING_16_TO_ICMPV6 = '3a 01 00 00 00000000 00000000 00000000';
+
+  it('walks hop-by-hop, destination-options and routing headers (with their lengths) to the NS', () => {
+    const chained = behind([HOP_BY_HOP_TO_DEST, DEST_TO_ICMPV6], 0);
+    assert.equal(chained.nd?.sllao, MAC_B_NUM);
+    assert.equal(behind([ROUTING_16_TO_ICMPV6], 43).nd?.target, ip6(FE80_2));
+    assert.equal(behind([DEST_TO_ICMPV6], 60, true).malformed, 'ICMPV6_BAD_CHECKSUM', 'the checksum is still checked');
+  });
+
+  it('leaves a fragment alone (ND is never fragmented) and calls a cut chain malformed', () => {
+    const fragment = behind(['3a 00 0000 00000001'], 44);
+    assert.deepEqual([fragment.kind, fragment.nd, fragment.skip, fragment.malformed], ['ipv6', null, null, null]);
+    const frame = Buffer.concat([hex(ether(MAC_A, MAC_B, `86dd 60000000 0010 00 ff ${FE80_1} ${SOLICITED_FE80_2}`)), hex('3c')]);
+    assert.equal(decodeFrame(frame, LINKTYPE.ETHERNET).malformed, 'IPV6_EXTENSION_TRUNCATED');
+  });
+});
+
 describe('decodeFrame on valid ND messages', () => {
   it('decodes a Router Solicitation with its SLLAO', () => {
     const event = decode(rs(SLLAO), {dst: 'ff02 0000 0000 0000 0000 0000 0000 0002'});
