@@ -82,7 +82,7 @@ export default class Watch extends BaseCommand {
 
     process.stderr.write(`${renderWatchSummary(summary)}\n`);
     // After the summary, so that a terminal's screen has been given back when they print.
-    for (const warning of [...source.warnings(), ...evictionWarnings(model)]) this.warn(warning);
+    for (const warning of [...source.warnings(), ...summary.warnings, ...evictionWarnings(model)]) this.warn(warning);
     if (summary.lost) process.exitCode = EXIT.INTERFACE_LOST;
   }
 

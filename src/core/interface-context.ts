@@ -17,6 +17,18 @@ export interface ModelSettings {
   entryLifetimeSec?: number;
   /** Records (and addresses per family) one context may hold; default DEFAULT_MAX_RECORDS. */
   maxRecords?: number;
+  /** Told of every address move in every context, as it happens. */
+  onMove?: (move: ResolverMove) => void;
+}
+
+/** An address that moved from one MAC to another in a context (§2.6). */
+export interface ResolverMove {
+  ctx: InterfaceContext;
+  /** The record protocol: ETHERTYPE_IP or ETHERTYPE_IPV6. */
+  proto: number;
+  addr: Ip4 | Ip6;
+  from: Mac;
+  to: Mac;
 }
 
 /** A router learned from a Router Advertisement (RFC 4861 §6.3.4, preference RFC 4191). */
@@ -49,12 +61,13 @@ export class InterfaceContext {
     const entryLifetimeSec = settings.entryLifetimeSec ?? ENTRY_LIFETIME_SEC;
     const maxRecords = settings.maxRecords ?? DEFAULT_MAX_RECORDS;
     const bound = <A>(table: ResolverTable<A>) => makeRoom(this, table, maxRecords);
+    const moved = (proto: number) => (addr: Ip4 | Ip6, from: Mac, to: Mac) => settings.onMove?.({ctx: this, proto, addr, from, to});
     this.arp = new ResolverTable<Ip4>(this.tree, {
       proto: ETHERTYPE_IP, baseSeconds: settings.arpBaseSec, random32, entryLifetimeSec,
-    }, bound);
+    }, bound, moved(ETHERTYPE_IP));
     this.nd = new ResolverTable<Ip6>(this.tree, {
       proto: ETHERTYPE_IPV6, baseSeconds: settings.nd6BaseSec, random32, entryLifetimeSec,
-    }, bound);
+    }, bound, moved(ETHERTYPE_IPV6));
   }
 
   /** A label for headers: the interface name plus its VLAN context. */

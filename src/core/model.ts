@@ -2,7 +2,7 @@
 import type {Frame, SourceInterface} from '../capture/frame.js';
 import type {LinkEvent} from '../decode/link-event.js';
 import {FrameClock, isPlausibleTime} from './clock.js';
-import {InterfaceContext, type ModelSettings} from './interface-context.js';
+import {InterfaceContext, type ModelSettings, type ResolverMove} from './interface-context.js';
 import {printable} from './printable.js';
 import {isStationMac, segmentView} from './segment-view.js';
 import {applySignal} from './signal.js';
@@ -16,6 +16,11 @@ export const MAX_VLAN_CONTEXTS = 4096;
 
 /** Interfaces named by OS index get ids above any a capture file can number. */
 const OS_INTERFACE_ID_BASE = 2 ** 32;
+
+/** An address move with the exact time of the frame that made it. */
+export interface TimedMove extends ResolverMove {
+  timeSec: number;
+}
 
 /** Frame counts of one run, by outcome and reason. */
 export interface FrameCounters {
@@ -42,14 +47,22 @@ export class ReachabilityModel {
 
   /** The policy that decides which events become entries (DESIGN.md "Two views"). */
   readonly view: ViewPolicy;
+  /** Told of every address move as the frame that makes it is applied, with that frame's time. */
+  onMove: ((move: TimedMove) => void) | undefined;
+  /** The exact time (seconds, with the fraction) of the frame being applied. */
+  private frameTimeSec = 0;
+
+  /** The settings every context shares, with the move hook pointed at onMove. */
+  readonly settings: ModelSettings;
 
   constructor(
-    readonly settings: ModelSettings,
+    settings: ModelSettings,
     view: ViewPolicy = segmentView,
     /** Names OS interface indexes (live capture on "any"); files leave them unnamed. */
     private readonly nameForIfindex: (ifindex: number) => string | undefined = () => undefined,
   ) {
     this.view = view;
+    this.settings = {...settings, onMove: (move) => this.onMove?.({...move, timeSec: this.frameTimeSec})};
   }
 
   /**
@@ -70,6 +83,7 @@ export class ReachabilityModel {
       this.countMalformed('TIMESTAMP_OUT_OF_RANGE');
       return;
     }
+    this.frameTimeSec = frame.tsSec + frame.tsNsec / 1e9;
     this.clock.advanceTo(frame.tsSec);
     this.countFrame(event);
     const ctx = event.kind === 'other' ? undefined : this.contextFor(this.interfaceIdOf(frame, event), event.vlan);

@@ -45,6 +45,8 @@ export class ResolverTable<A> {
     private readonly policy: RecordPolicy,
     /** Called before a new entry is created, so the owner can enforce its bounds. */
     private readonly beforeCreate: (table: ResolverTable<A>) => void = () => {},
+    /** Told of every move as it happens (watch reports each one, not only what snapshots show). */
+    private readonly onMove: (addr: A, from: Mac, to: Mac) => void = () => {},
   ) {}
 
   get(addr: A): ResolverEntry<A> | undefined {
@@ -102,6 +104,7 @@ export class ResolverTable<A> {
       entry.previousMac = entry.mac;
       entry.movedAtUptimeSec = now.uptimeSec;
       this.moves += 1;
+      this.onMove(entry.addr, entry.mac, mac);
     }
     entry.mac = mac;
   }
@@ -151,6 +154,7 @@ export class ResolverTable<A> {
     entry.mac = mac;
     entry.movedAtUptimeSec = now.uptimeSec;
     this.moves += 1;
+    this.onMove(entry.addr, entry.previousMac, mac);
     this.attachRecord(entry, now);
   }
 

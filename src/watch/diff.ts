@@ -1,6 +1,9 @@
 // Changes between two successive snapshots: which records appeared, changed or went, and the
 // NDJSON events (created/removed, attached/detached/moved, expired/heard again) they amount to.
+import {ifindexOf} from '../core/host-snapshot.js';
+import type {TimedMove} from '../core/model.js';
 import {protoRank} from '../core/reachability-tree.js';
+import {formatIp4, formatIp6, formatMac} from '../decode/address.js';
 import type {ContextSnapshot, RecordRow, Snapshot} from '../core/snapshot.js';
 import {protoWord} from '../render/words.js';
 
@@ -104,7 +107,7 @@ function mergeInOrder(before: RecordRow[], after: RecordRow[], visit: (old: Reco
   }
 }
 
-// LIMITATION: changes are found by comparing snapshots one interval apart, so a record that expires and is heard again (or an address that detaches and re-attaches) within one interval yields no event, and attach/detach/remove events carry the snapshot time (up to one interval late) — events emitted by the model as it applies each frame would be exact.
+// LIMITATION: apart from address moves (reported by the model as they happen, see moveEvent), changes are found by comparing snapshots one interval apart, so a record that expires and is heard again (or an address that detaches and re-attaches) within one interval yields no event, and attach/detach/remove events carry the snapshot time (up to one interval late) — events emitted by the model for every change as it applies each frame would be exact.
 /**
  * Compares two snapshots (prev undefined: everything in next is new). Pure: the same pair always
  * gives the same changes and events, in time order.
@@ -238,4 +241,28 @@ function changeKind(old: RecordRow, row: RecordRow): ChangeKind | undefined {
   const sameCounts = old.refcnt === row.refcnt && old.probes === row.probes;
   if (!sameCounts || !sameList(old.addresses, row.addresses)) return 'changed';
   return undefined;
+}
+
+/**
+ * An address-moved event straight from the model, with the exact time of the frame that moved the
+ * address: a spoofed address that the real owner wins back within one interval leaves two moves
+ * here, where comparing snapshots sees none. Refs and probes are the new record's at `now`.
+ */
+export function moveEvent(move: TimedMove): WatchEvent {
+  const {ctx, proto, addr, from, to} = move;
+  const record = ctx.tree.find(proto, to);
+  return {
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    type: 'address-moved',
+    time: move.timeSec,
+    interface: ctx.iface.name,
+    ifindex: ifindexOf(ctx),
+    vlan: ctx.vlan || null,
+    proto: protoWord(proto),
+    addr: formatMac(to),
+    refcnt: record?.reqcnt ?? 0,
+    probes: record?.probes ?? 0,
+    address: typeof addr === 'number' ? formatIp4(addr) : formatIp6(addr),
+    from: formatMac(from),
+  };
 }

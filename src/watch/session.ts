@@ -1,9 +1,9 @@
 // The watch loop: on a timer (never per frame) bring the model up to the source's clock, take a
 // snapshot, diff it against the last one and show it; stop on quit, signal, --duration or file end.
-import type {ReachabilityModel} from '../core/model.js';
-import {takeSnapshot, type ProtoFilter, type Snapshot} from '../core/snapshot.js';
+import type {ReachabilityModel, TimedMove} from '../core/model.js';
+import {matchesProto, takeSnapshot, type ProtoFilter, type Snapshot} from '../core/snapshot.js';
 import type {LlreachError} from '../errors.js';
-import {diffSnapshots} from './diff.js';
+import {diffSnapshots, moveEvent, type SnapshotDiff} from './diff.js';
 import type {WatchOutput} from './outputs.js';
 import type {WatchSource} from './sources.js';
 
@@ -31,6 +31,8 @@ export interface SessionSummary {
   dropped: number | undefined;
   /** Set when the interface was gone when watch ended. */
   lost: LlreachError | undefined;
+  /** What the user should know about the session itself (events not written). */
+  warnings: string[];
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -44,11 +46,18 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export const MAX_DISTINCT_RECORDS = 200_000;
 
+/** Move events written per interval at most, so an ARP storm cannot flood the event stream. */
+export const MAX_MOVE_EVENTS_PER_STEP = 10_000;
+
 export class WatchSession {
   private output: WatchOutput | undefined;
   private previous: Snapshot | undefined;
   private readonly seenKeys = new Set<string>();
   private moves = 0;
+  /** Moves the model reported since the last step (at most MAX_MOVE_EVENTS_PER_STEP kept). */
+  private pendingMoves: TimedMove[] = [];
+  private movesThisStep = 0;
+  private movesNotWritten = 0;
   private cancelTimer: () => void = () => undefined;
   private finished = false;
   /** A file has been played to its end and the terminal keeps showing it. */
@@ -65,6 +74,7 @@ export class WatchSession {
   /** Runs until stopped; the output is created by the caller with `session.stop` as its quit. */
   run(output: WatchOutput): Promise<SessionSummary> {
     this.output = output;
+    this.options.model.onMove = (move) => this.noteMove(move);
     const done = new Promise<SessionSummary>((resolve, reject) => (this.settle = {resolve, reject}));
     for (const signal of STOP_SIGNALS) process.on(signal, this.onSignal);
     const {durationSec} = this.options;
@@ -88,6 +98,9 @@ export class WatchSession {
       moves: this.moves,
       dropped: source.dropped(),
       lost: source.lost(),
+      warnings: this.movesNotWritten > 0
+        ? [`${this.movesNotWritten} address moves were not written as events: more than ${MAX_MOVE_EVENTS_PER_STEP} came in one interval (the count of moves includes them)`]
+        : [],
     };
     source.close();
     this.output?.end();
@@ -117,18 +130,38 @@ export class WatchSession {
     const {model, source, intervalMs, proto} = this.options;
     const progress = source.advance(model, intervalMs / 1000);
     const snapshot = takeSnapshot(model, proto);
-    const diff = diffSnapshots(this.previous, snapshot);
+    const diff = this.withExactMoves(diffSnapshots(this.previous, snapshot));
     this.previous = snapshot;
     for (const change of diff.changes) {
       if (change.kind === 'added' && this.seenKeys.size < this.distinctBound) this.seenKeys.add(change.key);
     }
-    this.moves += diff.events.filter((e) => e.type === 'address-moved').length;
     const framesPerSec = progress.seconds > 0 ? progress.frames / progress.seconds : 0;
     const status = {
       source: source.label, framesPerSec, dropped: source.dropped(), received: source.received(), note: source.note(),
     };
     this.output!.show({snapshot, diff, status});
     if (progress.done) this.reachEnd();
+  }
+
+  private noteMove(move: TimedMove): void {
+    if (!matchesProto(move.proto, this.options.proto)) return;
+    this.moves += 1;
+    this.movesThisStep += 1;
+    if (this.pendingMoves.length < MAX_MOVE_EVENTS_PER_STEP) this.pendingMoves.push(move);
+  }
+
+  /**
+   * The diff's events with its address-moved ones replaced by the moves the model reported, each
+   * at its frame's time (snapshots miss a move undone within one interval).
+   */
+  private withExactMoves(diff: SnapshotDiff): SnapshotDiff {
+    const moves = this.pendingMoves.map(moveEvent);
+    const dropped = this.movesThisStep - moves.length;
+    this.pendingMoves = [];
+    this.movesThisStep = 0;
+    this.movesNotWritten += Math.max(0, dropped);
+    const events = [...diff.events.filter((e) => e.type !== 'address-moved'), ...moves].sort((a, b) => a.time - b.time);
+    return {changes: diff.changes, events};
   }
 
   private reachEnd(): void {

@@ -53,7 +53,7 @@ describe('WatchSession replaying a file at max speed', () => {
     const final = output.steps.at(-1)!.snapshot;
     assert.deepEqual(final.interfaces, takeSnapshot(whole).interfaces);
     assert.equal(output.steps.at(-1)!.status.note, 'end of capture');
-    assert.deepEqual({...summary, lost: undefined}, {frames: 75, recordsSeen: 8, recordsSeenAtLeast: false, moves: 3, dropped: undefined, lost: undefined});
+    assert.deepEqual({...summary, lost: undefined}, {frames: 75, recordsSeen: 8, recordsSeenAtLeast: false, moves: 3, dropped: undefined, lost: undefined, warnings: []});
     assert.equal(output.ended, 1);
   });
 
@@ -188,10 +188,10 @@ describe('replay at a given speed', () => {
   });
 });
 
-/** A gratuitous ARP request from 02:00:00:00:00:0n for 198.51.100.n. */
-function gratuitousArp(n: number): Buffer {
+/** A gratuitous ARP request from 02:00:00:00:00:0n for 198.51.100.(address ?? n). */
+function gratuitousArp(n: number, address = n): Buffer {
   const mac = Buffer.from([2, 0, 0, 0, 0, n]);
-  const ip = Buffer.from([198, 51, 100, n]);
+  const ip = Buffer.from([198, 51, 100, address]);
   return Buffer.concat([Buffer.alloc(6, 0xff), mac, Buffer.from('08060001080006040001', 'hex'), mac, ip, Buffer.alloc(6), ip]);
 }
 
@@ -231,5 +231,26 @@ describe('replaying files with odd clocks', () => {
     assert.match(crossing?.status.note ?? '', /^crossed 18\d\dd\d+h\d+m\d+s without frames$/);
     const expired = output.steps.findIndex((step) => step.diff.changes.some((c) => c.kind === 'expired'));
     assert.ok(expired > 0 && expired < 60, `the first record expired in the step it did (${expired}), before the crossing`);
+  });
+});
+
+describe('address moves in the event stream', () => {
+  it('reports a spoof the owner undoes within one interval as two moves, at their frames\' times', {timeout: 10_000}, async () => {
+    const T = 1_796_389_200;
+    const owner = gratuitousArp(1);
+    const spoof = gratuitousArp(6, 1); // 02:00:00:00:00:06 claims 198.51.100.1
+    const path = join(mkdtempSync(join(tmpdir(), 'llreach-spoof-')), 'spoof.pcap');
+    const at = (sec: number, micros: number, data: Buffer) => ({sec, fraction: micros, data});
+    writeFileSync(path, buildPcap([at(T, 0, owner), at(T + 5, 100_000, spoof), at(T + 5, 400_000, owner), at(T + 8, 0, owner)]));
+    const model = createModel(FLAGS);
+    const events: WatchEvent[] = [];
+    const session = new WatchSession({model, source: openReplaySource(model, path, 'spoof.pcap', 'max'), intervalMs: 1000, proto: 'all', holdAtEnd: false});
+    const summary = await session.run(eventsOutput((line) => events.push(...line.trim().split('\n').map((l) => JSON.parse(l) as WatchEvent))));
+    const moves = events.filter((e) => e.type === 'address-moved').map((e) => [e.address, e.from, e.addr, e.time]);
+    assert.deepEqual(moves, [
+      ['198.51.100.1', '02:00:00:00:00:01', '02:00:00:00:00:06', T + 5.1],
+      ['198.51.100.1', '02:00:00:00:00:06', '02:00:00:00:00:01', T + 5.4],
+    ]);
+    assert.equal(summary.moves, 2);
   });
 });

@@ -134,7 +134,7 @@ describe('WatchSession timing (live)', () => {
     assert.equal(steps[4]!.snapshot.interfaces[0]!.records[0]!.expiresIn, expiresIn - 3, 'the countdown ticks');
     session.stop();
     const summary = await done;
-    assert.deepEqual({...summary, lost: undefined}, {frames: 50, recordsSeen: 3, recordsSeenAtLeast: false, moves: 0, dropped: 0, lost: undefined});
+    assert.deepEqual({...summary, lost: undefined}, {frames: 50, recordsSeen: 3, recordsSeenAtLeast: false, moves: 0, dropped: 0, lost: undefined, warnings: []});
   });
 
   it('restores the terminal and rejects when a step throws', async () => {
