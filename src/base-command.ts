@@ -2,8 +2,19 @@
 import {Command, Flags} from '@oclif/core';
 import chalk, {type ChalkInstance} from 'chalk';
 
-import {errorJson} from './errors.js';
+import {errorJson, LlreachError} from './errors.js';
 import {EXIT} from './exit-codes.js';
+
+/** A failed write to standard output (ENOSPC from a full disk, EIO, ...): not a bug in llreach. */
+function isOutputError(error: Error & {syscall?: string}): boolean {
+  return error.syscall === 'write' && !(error instanceof LlreachError);
+}
+
+function outputFailed(error: Error): LlreachError {
+  return new LlreachError('OUTPUT_FAILED', `cannot write the output: ${error.message}`, EXIT.OUTPUT_FAILED, [
+    'check where the output goes: a full disk, or a pipe whose reader failed',
+  ]);
+}
 
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
@@ -19,9 +30,14 @@ export abstract class BaseCommand extends Command {
 
   protected override async init(): Promise<void> {
     await super.init();
-    // A reader that goes away (`llreach show | head`) is a normal end, not a crash.
+    // oclif's own listener rethrows every error but EPIPE, which ends in a stack trace: ours
+    // replaces it and says what failed.
+    process.stdout.removeAllListeners('error');
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      // A reader that goes away (`llreach show | head`) is a normal end, not a crash.
       if (error.code === 'EPIPE') process.exit(EXIT.OK);
+      process.stderr.write(` ›   Error: ${outputFailed(error).message}\n`);
+      process.exit(EXIT.OUTPUT_FAILED);
     });
   }
 
@@ -37,9 +53,10 @@ export abstract class BaseCommand extends Command {
    * our documented codes, so take the code from the error first.
    */
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}) {
-    const wanted = error.oclif?.exit ?? error.exitCode;
+    const reported: Error & {exitCode?: number; oclif?: {exit?: number}} = isOutputError(error) ? outputFailed(error) : error;
+    const wanted = reported.oclif?.exit ?? reported.exitCode;
     if (wanted !== undefined) process.exitCode = wanted;
-    return super.catch(error);
+    return super.catch(reported);
   }
 
   protected override toErrorJson(error: unknown): unknown {

@@ -45,6 +45,8 @@ export type DefrouterOutput = DefrouterResult & {
   source: {kind: 'file'; path: string} | {kind: 'live'; interface: string};
   capture?: {frames: number; waitedMs: number; probeSent: boolean};
   warnings: string[];
+  /** The live interface went away before the answer: exit 8, as show and watch. */
+  interfaceLost?: boolean;
 };
 
 /**
@@ -136,10 +138,13 @@ export async function lookupLive(model: ReachabilityModel, request: LookupReques
   const result = answer(model, contexts, {...request, device: plan.device}, chosen);
   const capture = {frames: live.frames, waitedMs: live.waitedMs, probeSent: live.probeSent};
   const warnings = live.lost ? [live.lost.message] : [];
+  if (!result.hasRecord && !live.lost) {
+    warnings.push(`no frame from the router named its MAC within ${request.timeoutSec}s: --probe asks it at once, or give a longer --timeout`);
+  }
   if (request.probe && !live.probeSent) {
     warnings.push('--probe sent nothing: no default route named a router to ask, and the RA router was not probed');
   }
-  return {...result, source: {kind: 'live', interface: plan.device}, capture, warnings};
+  return {...result, source: {kind: 'live', interface: plan.device}, capture, warnings, interfaceLost: live.lost !== undefined};
 }
 
 function answer(

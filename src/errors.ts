@@ -23,8 +23,11 @@ export class InvariantError extends Error {
 
 /** An error as --json prints it: what failed, its code, what to do and the exit code, nothing else. */
 export function errorJson(error: Error & {code?: string; oclif?: {exit?: number}; suggestions?: string[]}) {
-  const {code, oclif, suggestions, message, name} = error;
-  // oclif's parse errors carry the whole parser input and configuration; a script needs none of it.
+  const {oclif, name} = error;
+  // oclif's parse errors carry the whole parser input and configuration, and no code of ours.
+  const code = error.code ?? (oclif?.exit === EXIT.USAGE ? 'USAGE' : 'ERROR');
+  const message = error.message.replace(/\nSee more help with --help$/, '');
+  const suggestions = error.suggestions ?? (code === 'USAGE' ? ['see llreach help <command> for its flags and examples'] : []);
   return {error: {code, message, suggestions, oclif: {exit: oclif?.exit}, name}};
 }
 

@@ -27,6 +27,8 @@ export const EXIT = {
   NO_SUCH_INDEX: 11,
   /** The capture could not be opened or failed for another reason libpcap reported. */
   CAPTURE_FAILED: 12,
+  /** The output could not be written (a full disk, a closed or failing pipe other than EPIPE). */
+  OUTPUT_FAILED: 13,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -38,7 +38,8 @@ export function readCaptureFile(
   onInterface?: (iface: SourceInterface) => void,
   options: ReadOptions = {},
 ): CaptureFileSummary {
-  const fd = openCaptureFile(path);
+  // "-" is standard input, as for tcpdump -r -.
+  const fd = openCaptureFile(path === '-' ? '/dev/stdin' : path);
   try {
     options.afterOpen?.();
     const stat = fstatSync(fd);

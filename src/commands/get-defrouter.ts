@@ -57,7 +57,8 @@ export default class GetDefrouter extends BaseCommand {
     const output = flags.read ? lookupInFile(model, flags.read, request) : await lookupLive(model, request);
     this.log(renderDefrouter(output, chalk).trimEnd());
     for (const warning of output.warnings) this.warn(warning);
-    if (!output.hasRecord) process.exitCode = EXIT.NO_RECORD; // the "none" values are still printed
+    if (output.interfaceLost) process.exitCode = EXIT.INTERFACE_LOST; // what was seen is still printed
+    else if (!output.hasRecord) process.exitCode = EXIT.NO_RECORD; // the "none" values are still printed
     return output;
   }
 }

@@ -9,7 +9,7 @@ import type {ProtoFilter} from '../core/snapshot.js';
 import {errorJson, EXIT, interfaceWithRead, LlreachError} from '../errors.js';
 import {createModel, evictionWarnings} from '../pipeline.js';
 import {renderWatchSummary} from '../render/live-lines.js';
-import {chooseOutputMode, createOutput} from '../watch/outputs.js';
+import {canDrawScreen, chooseOutputMode, createOutput} from '../watch/outputs.js';
 import {WatchSession} from '../watch/session.js';
 import type {WatchSource} from '../watch/sources.js';
 import {defaultDevice, openWatchSource, parseSpeed} from '../watch/open-source.js';
@@ -61,7 +61,7 @@ export default class Watch extends BaseCommand {
     if (args.interface && flags.read) throw interfaceWithRead(args.interface);
     const intervalSec = parseInterval(flags.interval);
     const speed = parseSpeed(flags.speed);
-    const mode = chooseOutputMode(flags, process.stdout.isTTY === true);
+    const mode = chooseOutputMode(flags, canDrawScreen(process.stdout, process.env));
     const model = createModel(flags);
     const device = flags.read ? undefined : (args.interface ?? defaultDevice());
     const onMessage = (text: string) => mode !== 'terminal' && process.stderr.write(`watch: ${text}\n`);
@@ -83,7 +83,11 @@ export default class Watch extends BaseCommand {
     process.stderr.write(`${renderWatchSummary(summary)}\n`);
     // After the summary, so that a terminal's screen has been given back when they print.
     for (const warning of [...source.warnings(), ...summary.warnings, ...evictionWarnings(model)]) this.warn(warning);
-    if (summary.lost) process.exitCode = EXIT.INTERFACE_LOST;
+    if (summary.lost) {
+      process.exitCode = EXIT.INTERFACE_LOST;
+      // A script reading --json/--events learns why the stream ended, as for any other error.
+      if (mode === 'json' || mode === 'events') process.stdout.write(`${JSON.stringify(errorJson(summary.lost))}\n`);
+    }
   }
 
   /**

@@ -115,6 +115,11 @@ function rememberCreated(createdAt: Map<string, number>, step: Step): void {
 
 export type OutputMode = 'terminal' | 'lines' | 'json' | 'events';
 
+/** Whether the live screen can be drawn: a terminal that can move its cursor (not TERM=dumb). */
+export function canDrawScreen(stdout: {isTTY?: boolean}, env: NodeJS.ProcessEnv): boolean {
+  return stdout.isTTY === true && env.TERM !== 'dumb';
+}
+
 /** --json and --events win; otherwise the live screen on a terminal and change lines elsewhere. */
 export function chooseOutputMode(flags: {json: boolean; events: boolean}, stdoutIsTty: boolean): OutputMode {
   if (flags.json) return 'json';

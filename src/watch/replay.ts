@@ -1,11 +1,14 @@
 // Replaying a capture file on its own clock: frames are decoded once, then fed to the model only
 // when the replay clock (file time, moved by wall time × speed or in steps) reaches them.
+import {basename} from 'node:path';
+
 import type {Frame, SourceInterface} from '../capture/frame.js';
 import {readCaptureFile, type CaptureFileSummary, type ReadOptions} from '../capture/file-reader.js';
 import {isPlausibleTime} from '../core/clock.js';
 import type {ReachabilityModel} from '../core/model.js';
 import {decodeFrame} from '../decode/decode-frame.js';
 import type {LinkEvent} from '../decode/link-event.js';
+import {EXIT, LlreachError} from '../errors.js';
 import {checkLinkTypes} from '../pipeline.js';
 
 /** A frame reduced to what the model reads: its time, interface and decoded facts. */
@@ -28,21 +31,29 @@ interface ReplayFrame {
  */
 export const SILENCE_PLAYED_SEC = 600;
 
+/**
+ * Frames a replay holds at most (about 270 bytes each in memory): past it watch stops with an
+ * error rather than let a huge or damaged file (a sparse 2 GB tail is 100 million empty records)
+ * exhaust the heap. show streams files and has no such bound.
+ */
+export const MAX_REPLAY_FRAMES = 5_000_000;
+
 export interface LoadedReplay {
   frames: ReplayFrame[];
   interfaces: SourceInterface[];
   summary: CaptureFileSummary;
 }
 
-// LIMITATION: --read decodes the whole file into memory before playing it (roughly 200 bytes per frame), so a capture of tens of millions of frames needs gigabytes — a pull-based (pausable) file reader would let replay read ahead only as far as the clock.
+// LIMITATION: --read decodes the whole file into memory before playing it (roughly 270 bytes per frame), so files past MAX_REPLAY_FRAMES (5 million) are refused — a pull-based (pausable) file reader would let replay read ahead only as far as the clock and lift the bound.
 /** Reads and decodes every frame of `path` (decoding exactly as pipeline.ingestFrame does). */
-export function loadReplay(path: string, options: ReadOptions = {}): LoadedReplay {
+export function loadReplay(path: string, options: ReadOptions = {}, maxFrames = MAX_REPLAY_FRAMES): LoadedReplay {
   const frames: ReplayFrame[] = [];
   const interfaces: SourceInterface[] = [];
   let clock = Number.NEGATIVE_INFINITY;
   const summary = readCaptureFile(
     path,
     (frame) => {
+      if (frames.length >= maxFrames) throw replayTooLarge(path, maxFrames);
       // The model refuses implausible times (counted malformed); they must not move the replay either.
       if (isPlausibleTime(frame.tsSec)) clock = Math.max(clock, frame.tsSec + frame.tsNsec / 1e9);
       frames.push(toReplayFrame(frame, clock));
@@ -55,6 +66,14 @@ export function loadReplay(path: string, options: ReadOptions = {}): LoadedRepla
   const firstTime = frames.find((frame) => frame.atSec > Number.NEGATIVE_INFINITY)?.atSec ?? 0;
   for (const frame of frames) if (frame.atSec === Number.NEGATIVE_INFINITY) frame.atSec = firstTime;
   return {frames, interfaces, summary};
+}
+
+function replayTooLarge(path: string, maxFrames: number): LlreachError {
+  const message = `${basename(path)} has more than ${maxFrames.toLocaleString('en-US')} frames, more than watch --read holds in memory`;
+  return new LlreachError('REPLAY_TOO_LARGE', message, EXIT.BAD_FILE, [
+    `read it whole with: llreach show --read ${path}`,
+    `or replay it in parts: editcap -c ${maxFrames} ${path} part.pcapng`,
+  ]);
 }
 
 function toReplayFrame(frame: Frame, atSec: number): ReplayFrame {

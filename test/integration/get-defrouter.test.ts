@@ -135,4 +135,19 @@ describe('llreach get-defrouter, live in network namespaces', () => {
       assert.match(run.json.error.message, new RegExp(`no default route for ${af}: \`ip -j -${family} route show default\``));
     }
   });
+
+  // Last: it deletes the host's interface, which the lab's other tests need.
+  it('an interface that disappears while waiting exits 8 (as show and watch), not 10', async () => {
+    const {ns, hostIface} = lab();
+    const run = spawnIn(ns.host!, ['node', runJs, 'get-defrouter', '--af', 'inet', hostIface, '--gateway', '198.51.100.1', '--json', '--timeout', '10']);
+    await captureOpened(ns.host!);
+    // The packet socket appears before the capture is fully set up; losing the interface then is exit 3 or 12.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await exec(ns.host!, ['ip', 'link', 'del', hostIface]);
+    const result = await run.exited;
+    assert.equal(result.code, 8, result.stderr);
+    const json = JSON.parse(result.stdout);
+    assert.equal(json.interfaceLost, true);
+    assert.ok(json.warnings.some((w: string) => /disappeared/.test(w)), JSON.stringify(json.warnings));
+  });
 });

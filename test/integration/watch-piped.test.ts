@@ -143,6 +143,8 @@ describe('watch live in a namespace with stdout piped', {timeout: 90_000}, () =>
     const result = await run.stop('SIGINT');
     assert.equal(result.code, 8, result.stderr);
     assert.match(result.stderr, /^watch: \d+ frames, \d+ records seen, 0 moves/m);
+    const last = JSON.parse(result.stdout.trimEnd().split('\n').at(-1)!);
+    assert.equal(last.error?.code, 'INTERFACE_LOST', 'the event stream ends saying why watch exits 8');
   });
 
   it('reopens the interface when it comes back', async (t) => {

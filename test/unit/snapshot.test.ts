@@ -72,5 +72,8 @@ describe('an interface described again (a live interface reopened)', () => {
     model.addInterface({id: 0, name: 'e\u001B]2;x\u0007\n1', linkType: 1});
     feed(model, 100, arpEvent({sha: A, spa: ip4('198.51.100.1')}));
     assert.equal(takeSnapshot(model).interfaces[0]?.interface, 'e\\x1b]2;x\\x07\\x0a1');
+    model.addInterface({id: 1, name: 'lo\u202Egpj.exe', linkType: 1});
+    model.ingest({...frameAt(101, 1)}, arpEvent({sha: B, spa: ip4('198.51.100.2')}));
+    assert.equal(takeSnapshot(model).interfaces[1]?.interface, 'lo\\u202egpj.exe', 'a bidi override cannot reorder the line');
   });
 });

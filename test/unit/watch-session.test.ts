@@ -11,10 +11,10 @@ import {takeSnapshot} from '../../src/core/snapshot.js';
 import {EXIT, LlreachError} from '../../src/errors.js';
 import {createModel, feedFile} from '../../src/pipeline.js';
 import type {WatchEvent} from '../../src/watch/diff.js';
-import {eventsOutput, jsonOutput, linesOutput, type Step, type WatchOutput} from '../../src/watch/outputs.js';
+import {canDrawScreen, eventsOutput, jsonOutput, linesOutput, type Step, type WatchOutput} from '../../src/watch/outputs.js';
 import {WatchSession} from '../../src/watch/session.js';
 import {openLiveSource, openReplaySource, reopenDelayMs} from '../../src/watch/sources.js';
-import {SILENCE_PLAYED_SEC} from '../../src/watch/replay.js';
+import {loadReplay, SILENCE_PLAYED_SEC} from '../../src/watch/replay.js';
 import {projectRoot} from '../helpers/paths.js';
 import {buildPcap} from './file-reader-fixtures.js';
 
@@ -252,5 +252,21 @@ describe('address moves in the event stream', () => {
       ['198.51.100.1', '02:00:00:00:00:06', '02:00:00:00:00:01', T + 5.4],
     ]);
     assert.equal(summary.moves, 2);
+  });
+});
+
+describe('replay memory bound', () => {
+  it('stops with REPLAY_TOO_LARGE (exit 6) past its frame bound instead of exhausting the heap', () => {
+    assert.throws(() => loadReplay(LAB, {}, 10), (error: LlreachError) =>
+      error.code === 'REPLAY_TOO_LARGE' && error.oclif.exit === EXIT.BAD_FILE && /more than 10 frames/.test(error.message));
+    assert.equal(loadReplay(LAB, {}, 75).frames.length, 75);
+  });
+});
+
+describe('where watch draws its screen', () => {
+  it('only on a terminal that can move its cursor: TERM=dumb and pipes get the plain lines', () => {
+    assert.equal(canDrawScreen({isTTY: true}, {TERM: 'xterm-256color'}), true);
+    assert.equal(canDrawScreen({isTTY: true}, {TERM: 'dumb'}), false);
+    assert.equal(canDrawScreen({isTTY: false}, {TERM: 'xterm'}), false);
   });
 });
