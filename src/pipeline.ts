@@ -155,6 +155,9 @@ function dropPrivilegesOrClose(capture: OpenCapture, user: string = DEFAULT_USER
   }
 }
 
+/** Signals that end a live capture early: what was seen is still printed, as at the deadline. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 function runUntilDone(capture: OpenCapture, model: ReachabilityModel, options: LiveOptions) {
   return new Promise<Omit<LiveResult, 'interfaceName'>>((resolve) => {
     const startedMs = Date.now();
@@ -166,7 +169,7 @@ function runUntilDone(capture: OpenCapture, model: ReachabilityModel, options: L
       done = true;
       clearTimeout(timer);
       clearInterval(ticker);
-      process.off('SIGINT', onInterrupt);
+      for (const signal of STOP_SIGNALS) process.off(signal, onInterrupt);
       const stats = capture.stats();
       capture.close();
       resolve({frames, stats, lost});
@@ -174,7 +177,7 @@ function runUntilDone(capture: OpenCapture, model: ReachabilityModel, options: L
     const onInterrupt = () => finish();
     const timer = setTimeout(finish, options.durationSec * 1000);
     const ticker = setInterval(() => options.onProgress?.(frames, (Date.now() - startedMs) / 1000), 1000);
-    process.once('SIGINT', onInterrupt);
+    for (const signal of STOP_SIGNALS) process.once(signal, onInterrupt);
     capture.onLost((error) => finish(error));
     capture.onFrame((frame) => {
       if (frames >= limit) return;

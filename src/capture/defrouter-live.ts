@@ -6,7 +6,7 @@ import {selfFromInterface} from './self-from-interface.js';
 import {decodeFrame, isSupportedLinkType} from '../decode/decode-frame.js';
 import {formatIp6} from '../decode/address.js';
 import {EXIT, LlreachError} from '../errors.js';
-import {unsupportedLinkError} from '../pipeline.js';
+import {STOP_SIGNALS, unsupportedLinkError} from '../pipeline.js';
 import {LINKTYPE} from './frame.js';
 import type {GatewayPlan} from './default-gateway.js';
 import {DEFAULT_USER, dropPrivileges} from './privileges.js';
@@ -89,7 +89,7 @@ function runLookup(
       if (done) return false;
       done = true;
       clearTimeout(timer);
-      process.off('SIGINT', onInterrupt);
+      for (const signal of STOP_SIGNALS) process.off(signal, onInterrupt);
       capture.close();
       return true;
     };
@@ -98,7 +98,7 @@ function runLookup(
     };
     const onInterrupt = () => finish();
     const timer = setTimeout(finish, options.timeoutSec * 1000);
-    process.once('SIGINT', onInterrupt);
+    for (const signal of STOP_SIGNALS) process.once(signal, onInterrupt);
     capture.onLost((error) => finish(error));
     capture.onFrame((frame) => {
       if (done) return;

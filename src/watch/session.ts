@@ -3,6 +3,7 @@
 import type {ReachabilityModel, TimedMove} from '../core/model.js';
 import {matchesProto, takeSnapshot, type ProtoFilter, type Snapshot} from '../core/snapshot.js';
 import type {LlreachError} from '../errors.js';
+import {STOP_SIGNALS} from '../pipeline.js';
 import {diffSnapshots, moveEvent, type SnapshotDiff} from './diff.js';
 import type {WatchOutput} from './outputs.js';
 import type {WatchSource} from './sources.js';
@@ -35,7 +36,6 @@ export interface SessionSummary {
   warnings: string[];
 }
 
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** The longest delay setTimeout honours; a longer one fires at once (Node's TimeoutOverflowWarning). */
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -139,6 +139,12 @@ describe('llreach: input that is not meant for it', () => {
     }
   });
 
+  it('--read - reads the capture from standard input, as tcpdump -r - does', () => {
+    const run = spawnSync('bash', ['-c', `cat samples/lab.pcapng | ${process.execPath} ${runJs} show --read - --json`], {cwd: projectRoot, encoding: 'utf8'});
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).frames, 75);
+  });
+
   it('leaves piped stdin alone: it is not taken as the interface', () => {
     const run = spawnSync(process.execPath, [runJs, 'show', '--read', 'samples/lab.pcapng'], {cwd: projectRoot, input: 'hello\n', encoding: 'utf8'});
     assert.equal(run.status, 0, run.stderr);

@@ -65,4 +65,16 @@ describe('llreach show, live in a network namespace', () => {
     assert.match(result.stdout, new RegExp(`ipv4 +│ ${PEER_MAC} +│ \\d`));
     assert.match(result.stdout, /198\.51\.100\.1/);
   });
+
+  it('SIGTERM and SIGHUP end a long capture early with the table of what was seen, as Ctrl-C does', async () => {
+    const {ns, hostIface} = lab();
+    for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+      const show = spawnIn(ns.watcher!, ['node', runJs, 'show', hostIface, '--duration', '60', '--no-color']);
+      await captureOpened(ns.watcher!);
+      await exec(ns.peer!, ['arping', '-c', '2', '-U', '-I', hostIface, '198.51.100.1'], {allowFailure: true});
+      const result = await show.stop(signal);
+      assert.equal(result.code, 0, `${signal}: ${result.stderr}`);
+      assert.match(result.stdout, new RegExp(`ipv4 +│ ${PEER_MAC} +│ \\d`), signal);
+    }
+  });
 });
