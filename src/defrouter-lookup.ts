@@ -71,7 +71,7 @@ export function lookupInFile(model: ReachabilityModel, path: string, request: Lo
   }
   const chosen = {gateway, source: (flagged === undefined ? 'ra' : 'flag') as GatewaySource};
   const atEnd = answer(model, contexts, request, chosen);
-  const output = {source: {kind: 'file' as const, path}, warnings: summary.warnings};
+  const output = {source: {kind: 'file' as const, path}, warnings: [...summary.warnings, ...moveWarning(atEnd)]};
   const last = lastWithRecord.get(formatGateway(gateway));
   if (atEnd.hasRecord || !last) return {...atEnd, ...output};
   output.warnings.push(`the record of ${atEnd.gateway} was gone by the end of ${basename(path)} ` +
@@ -108,6 +108,13 @@ function replayFile(model: ReachabilityModel, path: string, request: LookupReque
   return {summary, lastWithRecord};
 }
 
+/** A gateway address that changed MAC may be a replaced router, or someone claiming its address. */
+function moveWarning(result: DefrouterResult): string[] {
+  if (!result.moved || !result.hasRecord) return [];
+  return [`the router's address ${result.gateway} moved from ${result.moved.from} to ${result.info.addr} at uptime ` +
+    `${result.moved.atUptimeSec}: if ${result.moved.from} is the real router, ${result.info.addr} may be claiming its address`];
+}
+
 /** The ND messages the model discarded, by reason (ND and ICMPv6 skip and malformed codes). */
 function discardedNd(model: ReachabilityModel): Record<string, number> {
   const {skipReasons, malformedReasons} = model.counters;
@@ -138,6 +145,7 @@ export async function lookupLive(model: ReachabilityModel, request: LookupReques
   const result = answer(model, contexts, {...request, device: plan.device}, chosen);
   const capture = {frames: live.frames, waitedMs: live.waitedMs, probeSent: live.probeSent};
   const warnings = live.lost ? [live.lost.message] : [];
+  warnings.push(...moveWarning(result));
   if (!result.hasRecord && !live.lost) {
     warnings.push(`no frame from the router named its MAC within ${request.timeoutSec}s: --probe asks it at once, or give a longer --timeout`);
   }

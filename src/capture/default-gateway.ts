@@ -35,8 +35,25 @@ export function gatewayFromFlag(family: DefrouterFamily, text: string): GatewayA
   throw new LlreachError('BAD_GATEWAY', `--gateway ${text} is not ${form} (--af ${family})`, EXIT.USAGE);
 }
 
+/** The interface a scoped address names (fe80::1%eth0 → eth0), if any. */
+function zoneOf(gatewayText: string | undefined): string | undefined {
+  const zone = gatewayText?.split('%')[1];
+  return zone === undefined || zone === '' ? undefined : zone;
+}
+
+/** An interface argument and a --gateway zone that name two interfaces are a usage error. */
+function checkZone(device: string | undefined, gatewayText: string | undefined): void {
+  const zone = zoneOf(gatewayText);
+  if (device === undefined || zone === undefined || zone === device) return;
+  throw new LlreachError('ZONE_MISMATCH', `--gateway ${gatewayText} is scoped to ${zone}, but the interface given is ${device}`, EXIT.USAGE, [
+    `give one interface: llreach get-defrouter ... ${zone} --gateway ${gatewayText}`,
+  ]);
+}
+
 /** Plans a live look-up from --gateway, or else from the default route of the family. */
-export function planLive(family: DefrouterFamily, device?: string, gatewayText?: string): GatewayPlan {
+export function planLive(family: DefrouterFamily, deviceArg?: string, gatewayText?: string): GatewayPlan {
+  const device = deviceArg ?? zoneOf(gatewayText);
+  checkZone(deviceArg, gatewayText);
   // A mistyped interface is exit 3, as in show, not "no default route on it" (exit 9).
   if (device !== undefined) checkInterfaceExists(device);
   const routes = defaultRoutes(FAMILY_NUMBER[family]).filter((route) => !device || route.dev === device);

@@ -55,6 +55,11 @@ export interface DefrouterResult {
    * (the answer itself is as of the end of the file: no record).
    */
   lastRecord?: Pick<DefrouterResult, 'info' | 'verdict' | 'verdictReason' | 'timeLeftSec'>;
+  /**
+   * The gateway's address last moved to its MAC from another one (a router replaced, or someone
+   * claiming its address): null when it never moved while llreach watched.
+   */
+  moved: {from: string; atUptimeSec: number} | null;
 }
 
 /** A gateway address in the model's form: an Ip4 number for inet, 32 hex digits for inet6. */
@@ -181,6 +186,7 @@ export function buildDefrouterResult(query: DefrouterQuery, entry: GatewayEntry 
     verdict: 'no-record',
     verdictReason: entry ? 'no-record' : 'no-entry',
     timeLeftSec: null,
+    moved: entry?.previousMac === undefined ? null : {from: formatMac(entry.previousMac), atUptimeSec: entry.movedAtUptimeSec},
   };
   if (!entry?.record) return result;
   const info = toDefrouterInfo(ifnetLlreachInfo(entry, now));

@@ -34,7 +34,8 @@ function lastRecordText(result: DefrouterResult, chalk: ChalkInstance): string {
 
 function headline(result: DefrouterResult, chalk: ChalkInstance): string {
   const from = SOURCE_WORDS[result.gatewaySource];
-  const router = `${result.family} default router ${result.gateway} on ${result.interface} (${from})`;
+  const mac = result.hasRecord ? ` at ${result.info.addr}` : '';
+  const router = `${result.family} default router ${result.gateway}${mac} on ${result.interface} (${from})`;
   return `${chalk.bold(router)}: ${verdictText(result, chalk)}`;
 }
 

@@ -35,6 +35,8 @@ const CASES: Array<{what: string; args: string[]; exit: number; says: RegExp}> =
   {what: 'an interface and --read together', args: ['show', 'eth0', '--read', 'samples/lab.pcapng'], exit: 2, says: /not both/},
   {what: 'a bad flag value', args: ['show', '--proto', 'ipx'], exit: 2, says: /ipx/},
   {what: 'get-defrouter on an unknown interface (inet too)', args: ['get-defrouter', '--af', 'inet', 'nosuch0'], exit: 3, says: /no interface named "nosuch0"/},
+  {what: 'a --gateway zone naming no interface', args: ['get-defrouter', '--af', 'inet6', '--gateway', 'fe80::1%nosuch0'], exit: 3, says: /no interface named "nosuch0"/},
+  {what: 'a --gateway zone naming another interface than the one given', args: ['get-defrouter', '--af', 'inet6', 'lo', '--gateway', 'fe80::1%eth9'], exit: 2, says: /scoped to eth9, but the interface given[\s›]+is lo/},
   {what: 'an unknown flag', args: ['show', '--read', 'samples/lab.pcapng', '--bogus'], exit: 2, says: /Nonexistent flag: --bogus/},
   {what: 'get-defrouter without --af', args: ['get-defrouter'], exit: 2, says: /Missing required flag af/},
 ];

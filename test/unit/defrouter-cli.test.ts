@@ -39,7 +39,7 @@ describe('llreach get-defrouter on capture files', () => {
   it('prints the fields as a table by default (the bundled sample\'s radvd router)', () => {
     const run = getDefrouter('--af', 'inet6', '--read', join(projectRoot, 'samples', 'lab.pcapng'));
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /inet6 default router fe80::11:ff:fe00:1 on br0 \(from a Router Advertisement\): reachable/);
+    assert.match(run.stdout, /inet6 default router fe80::11:ff:fe00:1 at 02:11:00:00:00:01 on br0 \(from a Router Advertisement\): reachable/);
     for (const field of ['refcnt', 'probes', 'snd_expire', 'rcv_expire', 'curtime', 'netproto', 'addr', 'rssi', 'lqm', 'npm']) {
       assert.match(run.stdout, new RegExp(`│ ${field} +│`));
     }

@@ -194,6 +194,20 @@ describe('routerAsOfLastRa (the router a capture file names)', () => {
   });
 });
 
+describe('a gateway whose address moved (a replaced router, or a spoof)', () => {
+  it('names the MAC it moved from and when, which get-defrouter warns about', () => {
+    const model = newModel();
+    const spoofer = mac('02:00:00:00:66:66');
+    model.ingest(frameAt(1000), arpEvent({op: 2, sha: ROUTER_MAC, spa: ROUTER4, tpa: ip4('198.51.100.2')}));
+    const ctx = onlyContext(model);
+    assert.equal(buildDefrouterResult(query(ROUTER4), ctx.arp.get(ROUTER4), model.clock).moved, null);
+    model.ingest(frameAt(1005), arpEvent({op: 2, sha: spoofer, spa: ROUTER4, tpa: ip4('198.51.100.2')}));
+    const result = buildDefrouterResult(query(ROUTER4), ctx.arp.get(ROUTER4), model.clock);
+    assert.equal(result.info.addr, '02:00:00:00:66:66');
+    assert.deepEqual(result.moved, {from: '02:00:00:00:6d:01', atUptimeSec: 6});
+  });
+});
+
 describe('parseGateway', () => {
   it('reads the family asked for and refuses the other one', () => {
     assert.equal(parseGateway('inet', '198.51.100.1'), ROUTER4);
