@@ -1,7 +1,7 @@
 // `watch` output when stdout is not a terminal: append-only plain lines, one per record that
 // appears, changes or goes (the way `kubectl get -w` prints), plus the NDJSON forms.
 import type {Snapshot} from '../core/snapshot.js';
-import type {RecordChange, WatchEvent} from '../watch/diff.js';
+import type {CaptureEvent, RecordChange, WatchEvent} from '../watch/diff.js';
 import {counted, formatCalendar, formatSeconds, protoWord} from './words.js';
 
 const HEADS = ['TIME', 'CHANGE', 'INTERFACE', 'PROTO', 'LINK-LAYER ADDRESS', 'REFS', 'PROBES', 'EXPIRES', 'ADDRESSES'];
@@ -44,7 +44,7 @@ function joinColumns(cells: string[]): string {
 }
 
 /** One NDJSON line for an event. */
-export function renderEventLine(event: WatchEvent): string {
+export function renderEventLine(event: WatchEvent | CaptureEvent): string {
   return JSON.stringify(event);
 }
 

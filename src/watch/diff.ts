@@ -39,6 +39,20 @@ export interface WatchEvent {
   from?: string;
 }
 
+/**
+ * The live capture stopping (the interface went away) or starting again, in the --events stream:
+ * without it a consumer could not tell a quiet link from a capture that sees nothing.
+ */
+export interface CaptureEvent {
+  schemaVersion: number;
+  type: 'capture-lost' | 'capture-resumed';
+  /** Calendar seconds of the step that noticed it. */
+  time: number;
+  interface: string;
+  /** What happened, for capture-lost. */
+  message?: string;
+}
+
 /** How a record differs from the previous snapshot, for append-only line output. */
 export type ChangeKind = 'added' | 'changed' | 'expired' | 'reachable' | 'removed';
 

@@ -5,7 +5,7 @@ import type {ChalkInstance} from 'chalk';
 import type {ProtoFilter, Snapshot} from '../core/snapshot.js';
 import {renderChangeLines, renderEventLine, renderLinesHeader, renderSnapshotLine} from '../render/live-lines.js';
 import {pageRowsFor, renderScreen, type ScreenStatus} from '../render/live-screen.js';
-import type {SnapshotDiff} from './diff.js';
+import type {CaptureEvent, SnapshotDiff} from './diff.js';
 import type {Key} from './keys.js';
 import {Terminal} from './terminal.js';
 import {applyKey, initialViewState, selectRows, type ViewState} from './view-state.js';
@@ -14,6 +14,8 @@ export interface Step {
   snapshot: Snapshot;
   diff: SnapshotDiff;
   status: ScreenStatus;
+  /** The capture stopping or starting again during this step (live only). */
+  capture?: CaptureEvent[];
 }
 
 export interface WatchOutput {
@@ -57,8 +59,9 @@ export function jsonOutput(write: Write, source: Record<string, unknown>, warnin
 /** --events: one NDJSON line per change event. */
 export function eventsOutput(write: Write): WatchOutput {
   return {
-    show({diff}) {
-      if (diff.events.length > 0) write(diff.events.map((e) => `${renderEventLine(e)}\n`).join(''));
+    show({diff, capture = []}) {
+      const events = capture.length > 0 ? [...diff.events, ...capture].sort((a, b) => a.time - b.time) : diff.events;
+      if (events.length > 0) write(events.map((e) => `${renderEventLine(e)}\n`).join(''));
     },
     end: () => undefined,
   };

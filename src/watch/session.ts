@@ -4,7 +4,7 @@ import type {ReachabilityModel, TimedMove} from '../core/model.js';
 import {matchesProto, takeSnapshot, type ProtoFilter, type Snapshot} from '../core/snapshot.js';
 import type {LlreachError} from '../errors.js';
 import {STOP_SIGNALS} from '../pipeline.js';
-import {diffSnapshots, moveEvent, type SnapshotDiff} from './diff.js';
+import {diffSnapshots, EVENT_SCHEMA_VERSION, moveEvent, type CaptureEvent, type SnapshotDiff} from './diff.js';
 import type {WatchOutput} from './outputs.js';
 import type {WatchSource} from './sources.js';
 
@@ -58,6 +58,8 @@ export class WatchSession {
   private pendingMoves: TimedMove[] = [];
   private movesThisStep = 0;
   private movesNotWritten = 0;
+  /** Whether the live interface was lost at the last step, to report each change once. */
+  private wasLost = false;
   private cancelTimer: () => void = () => undefined;
   private finished = false;
   /** A file has been played to its end and the terminal keeps showing it. */
@@ -139,8 +141,17 @@ export class WatchSession {
     const status = {
       source: source.label, framesPerSec, dropped: source.dropped(), received: source.received(), note: source.note(),
     };
-    this.output!.show({snapshot, diff, status});
+    this.output!.show({snapshot, diff, status, capture: this.captureChange(snapshot.calendar)});
     if (progress.done) this.reachEnd();
+  }
+
+  /** A capture-lost or capture-resumed event when the live interface went or came back. */
+  private captureChange(time: number): CaptureEvent[] {
+    const lost = this.options.source.lost();
+    if ((lost !== undefined) === this.wasLost) return [];
+    this.wasLost = lost !== undefined;
+    const base = {schemaVersion: EVENT_SCHEMA_VERSION, time, interface: this.options.source.label};
+    return [lost ? {...base, type: 'capture-lost', message: lost.message} : {...base, type: 'capture-resumed'}];
   }
 
   private noteMove(move: TimedMove): void {

@@ -143,8 +143,9 @@ describe('watch live in a namespace with stdout piped', {timeout: 90_000}, () =>
     const result = await run.stop('SIGINT');
     assert.equal(result.code, 8, result.stderr);
     assert.match(result.stderr, /^watch: \d+ frames, \d+ records seen, 0 moves/m);
-    const last = JSON.parse(result.stdout.trimEnd().split('\n').at(-1)!);
-    assert.equal(last.error?.code, 'INTERFACE_LOST', 'the event stream ends saying why watch exits 8');
+    const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    assert.equal(lines.at(-1).error?.code, 'INTERFACE_LOST', 'the event stream ends saying why watch exits 8');
+    assert.equal(lines.filter((e) => e.type === 'capture-lost').length, 1, 'the stream says when the capture stopped');
   });
 
   it('reopens the interface when it comes back', async (t) => {
@@ -157,7 +158,10 @@ describe('watch live in a namespace with stdout piped', {timeout: 90_000}, () =>
     await exec(lab.ns.a!, ['ip', 'link', 'set', lab.hostIface, 'up']);
     await exec(lab.ns.b!, ['ip', 'link', 'set', lab.hostIface, 'up']);
     await waitFor(() => run.stderr().includes('resumed'), 15_000, 'the resume message');
+    await new Promise((resolve) => setTimeout(resolve, 700)); // one more step writes the event
     const result = await run.stop('SIGINT');
     assert.equal(result.code, 0, result.stderr);
+    const types = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line).type as string);
+    assert.deepEqual(types.filter((type) => type.startsWith('capture-')), ['capture-lost', 'capture-resumed']);
   });
 });
