@@ -68,6 +68,7 @@ export interface SnapshotDiff {
   events: WatchEvent[];
 }
 
+// LIMITATION: records are keyed by interface index (two interfaces of a file may share a name), so when watch reopens a live interface that was recreated with a new index, its records are reported removed under the old index and created under the new one — keying by the model's own interface id, carried in the snapshot, would keep them.
 /** A record's identity across snapshots: interface (index and name), VLAN, protocol and MAC. */
 export function recordKey(row: RecordRow): string {
   return `${row.ifindex}|${row.interface}|${row.vlan ?? ''}|${row.proto}|${row.addr}`;
