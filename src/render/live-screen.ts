@@ -55,14 +55,17 @@ export function renderScreen(input: ScreenInput): string {
   const columns = chooseColumns(input.rows, width);
   const top = Math.min(input.state.scroll, Math.max(0, input.rows.length - pageRowsFor(input.height)));
   const visible = input.rows.slice(top, top + pageRowsFor(input.height));
+  const body = visible.length > 0 ? visible.map((row) => renderRow(row, columns, input, paint, width)) : [emptyLine(input, width)];
+  // On a very short terminal the legend goes first, then the footer, then the column heads, so
+  // the screen never scrolls its status line away.
+  const spare = input.height - 1 - (1 + body.length);
+  const heads = fitLine(columns.map((c) => pad(c.title, c.width, c.align)).join(GAP).trimEnd(), width, paint.heading);
   const lines = [
     renderStatus(input, width, paint),
-    renderLegend(width, paint),
-    fitLine(columns.map((c) => pad(c.title, c.width, c.align)).join(GAP).trimEnd(), width, paint.heading),
-    ...(visible.length > 0
-      ? visible.map((row) => renderRow(row, columns, input, paint, width))
-      : [emptyLine(input, width)]),
-    renderFooter(input, top, visible.length, width, paint),
+    ...(spare >= 3 ? [renderLegend(width, paint)] : []),
+    ...(spare >= 1 ? [heads] : []),
+    ...(spare >= 0 ? body : []),
+    ...(spare >= 2 ? [renderFooter(input, top, visible.length, width, paint)] : []),
   ];
   return lines.join('\n');
 }

@@ -131,6 +131,16 @@ describe('renderScreen', () => {
   });
 });
 
+describe('renderScreen on very short terminals', () => {
+  it('never draws more than height − 1 lines, and the status line always stays on top', () => {
+    for (let height = 2; height <= 9; height++) {
+      const lines = screen({height}).split('\n');
+      assert.ok(lines.length <= Math.max(1, height - 1), `height ${height}: ${lines.length} lines`);
+      assert.match(lines[0]!, /^13:00:20 eth0 \| segment view/, `height ${height}`);
+    }
+  });
+});
+
 describe('change lines (stdout not a terminal)', () => {
   it('golden: a header, then one timestamped line per record that appeared, changed or went, in tree order', () => {
     const before = snapshotAt(101, [row({addr: '02:00:00:00:00:01'}), row({addr: '02:00:00:00:00:02', addresses: ['198.51.100.2']})]);
