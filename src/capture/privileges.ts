@@ -51,7 +51,7 @@ export function dropPrivileges(user: string, options: DropOptions): DroppedPrivi
   }
 }
 
-// LIMITATION: dropping root is implemented for Linux only (prctl/capset); on other systems llreach started as root refuses to capture unless --user root is given — a setuid/setgid-only path for BSD and macOS in the cap patch would fix it.
+// LIMITATION: dropping root is implemented for Linux only (prctl/capset); on other systems llreach started as root refuses to capture unless --user root is given, and reads --read files as root with a warning — a setuid/setgid-only path for BSD and macOS in the cap patch would fix it.
 function loadNativeDrop(): NativeDrop | null {
   try {
     const cap = createRequire(import.meta.url)('cap') as {dropPrivileges?: NativeDrop};
