@@ -155,7 +155,9 @@ export function renderFormat(
       .map((ctx) => ({
         // A VLAN context is named like its Linux sub-interface, as in our own tables.
         name: ctx.vlan ? `${ctx.iface.name}.${ctx.vlan}` : ctx.iface.name,
-        infos: [...ctx.tree.inOrder()].filter((r) => matchesProto(r.proto, proto)).map((r) => ifLlreachInfo(r, ifindexOf(ctx), model.clock)),
+        infos: [...ctx.tree.inOrder()]
+          .filter((record) => matchesProto(record.proto, proto))
+          .map((record) => ifLlreachInfo(record, ifindexOf(ctx), model.clock)),
       }));
     return renderNetstat(interfaces, now);
   }

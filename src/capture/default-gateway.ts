@@ -45,7 +45,8 @@ function zoneOf(gatewayText: string | undefined): string | undefined {
 function checkZone(device: string | undefined, gatewayText: string | undefined): void {
   const zone = zoneOf(gatewayText);
   if (device === undefined || zone === undefined || zone === device) return;
-  throw new LlreachError('ZONE_MISMATCH', `--gateway ${gatewayText} is scoped to ${zone}, but the interface given is ${device}`, EXIT.USAGE, [
+  const message = `--gateway ${gatewayText} is scoped to ${zone}, but the interface given is ${device}`;
+  throw new LlreachError('ZONE_MISMATCH', message, EXIT.USAGE, [
     `give one interface: llreach get-defrouter ... ${zone} --gateway ${gatewayText}`,
   ]);
 }

@@ -96,7 +96,12 @@ export default class Show extends BaseCommand {
   }
 
   /** Our tables (with the host section in host view), or one of Apple's layouts with --format. */
-  private printOutput(output: ShowResult, model: ReturnType<typeof createModel>, flags: {format: string; proto: string}, chalk: ReturnType<BaseCommand['colorFor']>) {
+  private printOutput(
+    output: ShowResult,
+    model: ReturnType<typeof createModel>,
+    flags: {format: string; proto: string},
+    chalk: ReturnType<BaseCommand['colorFor']>,
+  ) {
     const shown = new Set(output.interfaces.map((ctx) => ctx.ifindex));
     const apple = renderFormat(flags.format, model, output.host, (ifindex) => shown.has(ifindex), flags.proto as ProtoFilter);
     if (apple !== undefined) {

@@ -88,12 +88,15 @@ function compareRows(a: RecordRow, b: RecordRow): number {
 
 const NO_RECORDS: RecordRow[] = [];
 
+/** Sees one record in two snapshots: before and after, one of them undefined when it came or went. */
+type PairVisitor = (old: RecordRow | undefined, row: RecordRow | undefined) => void;
+
 /**
  * Calls `visit` once per record of either snapshot with its row before and after (one of them
  * undefined when the record appeared or went). Both snapshots list each context's records in
  * tree order, so one merge walk pairs them without indexing 10,000 rows by a string key.
  */
-function forEachPair(prev: Snapshot | undefined, next: Snapshot, visit: (old: RecordRow | undefined, row: RecordRow | undefined) => void): void {
+function forEachPair(prev: Snapshot | undefined, next: Snapshot, visit: PairVisitor): void {
   const previous = new Map((prev?.interfaces ?? []).map((ctx) => [contextKey(ctx), ctx.records]));
   for (const ctx of next.interfaces) {
     const key = contextKey(ctx);
@@ -111,7 +114,7 @@ function inTreeOrder(records: RecordRow[]): RecordRow[] {
   return records;
 }
 
-function mergeInOrder(before: RecordRow[], after: RecordRow[], visit: (old: RecordRow | undefined, row: RecordRow | undefined) => void): void {
+function mergeInOrder(before: RecordRow[], after: RecordRow[], visit: PairVisitor): void {
   let i = 0;
   let j = 0;
   while (i < before.length || j < after.length) {

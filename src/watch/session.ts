@@ -100,9 +100,7 @@ export class WatchSession {
       moves: this.moves,
       dropped: source.dropped(),
       lost: source.lost(),
-      warnings: this.movesNotWritten > 0
-        ? [`${this.movesNotWritten} address moves were not written as events: more than ${MAX_MOVE_EVENTS_PER_STEP} came in one interval (the count of moves includes them)`]
-        : [],
+      warnings: this.movesNotWritten > 0 ? [movesNotWrittenWarning(this.movesNotWritten)] : [],
     };
     source.close();
     this.output?.end();
@@ -193,4 +191,9 @@ export class WatchSession {
       this.settle.reject(error);
     }
   }
+}
+
+function movesNotWrittenWarning(count: number): string {
+  return `${count} address moves were not written as events: more than ${MAX_MOVE_EVENTS_PER_STEP} came in one ` +
+    'interval (the count of moves includes them)';
 }
