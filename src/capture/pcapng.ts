@@ -38,6 +38,11 @@ const MIN_BYTES: Record<number, number> = {
   [BLOCK.ENHANCED_PACKET]: 32,
 };
 
+/** Block types a resync accepts as the next block (frames, interfaces and the quiet ones). */
+const RESYNC_TYPES = new Set<number>([
+  BLOCK.INTERFACE_DESCRIPTION, BLOCK.PACKET_OBSOLETE, BLOCK.SIMPLE_PACKET, BLOCK.ENHANCED_PACKET, ...QUIETLY_SKIPPED,
+]);
+
 export const PCAPNG_MAGIC = BLOCK.SECTION_HEADER;
 const BYTE_ORDER_MAGIC = 0x1a_2b_3c_4d;
 const BLOCK_HEADER_BYTES = 12;
@@ -72,6 +77,8 @@ class PcapngReader {
   private sectionInterfaces: NgInterface[] = [];
   private readonly unknownBlockTypes = new Map<number, number>();
   private packetsOnUndescribedInterfaces = 0;
+  /** Why the last block could not be read, for the warning resync gives. */
+  private damage = '';
 
   constructor(
     private readonly window: ByteWindow,
@@ -88,10 +95,12 @@ class PcapngReader {
     const window = this.window;
     if (!window.ensure(BLOCK_HEADER_BYTES)) return this.noteEndOfBlocks();
     const isSection = window.buf.readUInt32LE(window.pos) === BLOCK.SECTION_HEADER;
-    if (isSection && !this.startSection()) return false;
+    if (isSection && !this.startSection()) return this.resync();
     const type = isSection ? BLOCK.SECTION_HEADER : this.u32(window.buf, window.pos);
     const length = this.u32(window.buf, window.pos + 4);
-    if (!this.ensureBlock(type, length)) return false;
+    const framing = this.checkFraming(type, length);
+    if (framing === 'cut') return false;
+    if (framing === 'damaged') return this.resync();
     if (!this.handleBlock(type, window.buf, window.pos, length)) return false;
     window.skip(length);
     return true;
@@ -110,7 +119,7 @@ class PcapngReader {
     const {buf, pos} = this.window;
     const magicLe = buf.readUInt32LE(pos + 8);
     if (magicLe !== BYTE_ORDER_MAGIC && buf.readUInt32BE(pos + 8) !== BYTE_ORDER_MAGIC) {
-      this.stop(`the pcapng section header at byte ${this.window.offset} has no valid byte-order magic`);
+      this.damage = `the pcapng section header at byte ${this.window.offset} has no valid byte-order magic`;
       return false;
     }
     this.littleEndian = magicLe === BYTE_ORDER_MAGIC;
@@ -118,33 +127,63 @@ class PcapngReader {
     return true;
   }
 
-  /** Checks the block's framing and makes all of it available; warns and returns false when it is garbage. */
-  private ensureBlock(type: number, length: number): boolean {
+  /**
+   * Checks the block's framing and makes all of it available. 'cut' (warned about) when the file
+   * ends inside it; 'damaged' (the reason kept in `damage`) when it cannot be a block.
+   */
+  private checkFraming(type: number, length: number): 'ok' | 'cut' | 'damaged' {
     const at = this.window.offset;
+    const kind = `the pcapng block at byte ${at} (type 0x${type.toString(16)})`;
     if (length < BLOCK_HEADER_BYTES || length % 4 !== 0 || length < (MIN_BYTES[type] ?? 0)) {
-      this.stop(`the pcapng block at byte ${at} (type 0x${type.toString(16)}) has an impossible length, ${length}`);
-      return false;
+      this.damage = `${kind} has an impossible length, ${length}`;
+      return 'damaged';
     }
     if (length > MAX_RECORD_BYTES) {
-      this.stop(`the pcapng block at byte ${at} claims ${length} bytes, more than any block can have`);
-      return false;
+      this.damage = `${kind} claims ${length} bytes, more than any block can have`;
+      return 'damaged';
     }
     if (length > this.window.remainingBytes || !this.window.ensure(length)) {
       this.sink.warnCutOff(`a pcapng block (type 0x${type.toString(16)})`, at, length, this.window.remainingBytes);
-      return false;
+      return 'cut';
     }
-    return this.checkTrailingLength(type, length);
+    // Every block ends with a copy of its length; a mismatch means we are no longer at a block boundary.
+    const trailing = this.u32(this.window.buf, this.window.pos + length - 4);
+    if (trailing === length) return 'ok';
+    this.damage = `${kind} ends with length ${trailing}, not ${length}`;
+    return 'damaged';
   }
 
-  /** Every block ends with a copy of its length; a mismatch means we are no longer at a block boundary. */
-  private checkTrailingLength(type: number, length: number): boolean {
-    const trailing = this.u32(this.window.buf, this.window.pos + length - 4);
-    if (trailing === length) return true;
-    this.stop(
-      `the pcapng block at byte ${this.window.offset} (type 0x${type.toString(16)}) ends with length ${trailing}, ` +
-        `not ${length}`,
-    );
-    return false;
+  /**
+   * After damage, looks 4 bytes at a time (blocks are 4-aligned) for the next place where a block
+   * of a known type frames correctly (its length repeated at its end), and reads on from there.
+   */
+  private resync(): boolean {
+    const from = this.window.offset;
+    for (;;) {
+      this.window.skip(4);
+      if (!this.window.ensure(BLOCK_HEADER_BYTES)) {
+        this.stop(this.damage);
+        return false;
+      }
+      if (this.looksLikeBlock()) break;
+    }
+    this.sink.warn(`${this.damage}; the file is damaged there: ${this.window.offset - from} bytes were skipped ` +
+      `to the next block, at byte ${this.window.offset}`);
+    return true;
+  }
+
+  /** A known block type whose length is possible and repeated at its end (section headers by their magic). */
+  private looksLikeBlock(): boolean {
+    const window = this.window;
+    if (window.buf.readUInt32LE(window.pos) === BLOCK.SECTION_HEADER) {
+      const magicAt = window.pos + 8;
+      return window.ensure(12) && [window.buf.readUInt32LE(magicAt), window.buf.readUInt32BE(magicAt)].includes(BYTE_ORDER_MAGIC);
+    }
+    const type = this.u32(window.buf, window.pos);
+    const length = this.u32(window.buf, window.pos + 4);
+    if (!RESYNC_TYPES.has(type) || length % 4 !== 0 || length < Math.max(BLOCK_HEADER_BYTES, MIN_BYTES[type] ?? 0)) return false;
+    if (length > window.remainingBytes || !window.ensure(length)) return false;
+    return this.u32(window.buf, window.pos + length - 4) === length;
   }
 
   private handleBlock(type: number, buf: Buffer, at: number, length: number): boolean {
@@ -272,7 +311,6 @@ class PcapngReader {
 
   /** Damage that leaves no way to find the next block: say where, and stop. */
   private stop(problem: string): void {
-    // LIMITATION: frames after a damaged block are lost, even when valid blocks follow — scanning ahead for a plausible block header (type, length, matching trailing length) would resynchronise.
     this.sink.warn(`${problem}; the file is damaged, so reading stopped after ${this.sink.frames} frames`);
   }
 

@@ -327,15 +327,24 @@ describe('readCaptureBytes on damaged input', () => {
     }
   });
 
-  it('stops with a warning on pcapng block lengths that cannot be right', () => {
+  it('skips a pcapng block whose length cannot be right to the next block that frames correctly, with a warning', () => {
     const lengths = [13, 8, 0, 0x7f_ff_ff_fc, 0xff_ff_ff_fc, 16];
     for (const lengthField of lengths) {
       const bad = block(true, 6, Buffer.alloc(20), lengthField);
       const file = Buffer.concat([goodPcapng, bad, enhancedPacket(true, 0, 3n, FRAME_A)]);
       const summary = readCaptureBytes(file, () => {});
-      assert.equal(summary.frames, 2, `length ${lengthField}`);
+      assert.equal(summary.frames, 3, `length ${lengthField}: the frame after the damage is read`);
       assert.equal(summary.warnings.length, 1, `length ${lengthField}`);
+      assert.match(summary.warnings[0]!, new RegExp(`byte ${goodPcapng.length} .*32 bytes were skipped to the next block, at byte ${goodPcapng.length + 32}`), `length ${lengthField}`);
     }
+  });
+
+  it('stops with one warning when no block frames correctly after the damage', () => {
+    const bad = block(true, 6, Buffer.alloc(20), 13);
+    const summary = readCaptureBytes(Buffer.concat([goodPcapng, bad, Buffer.alloc(64, 0xee)]), () => {});
+    assert.equal(summary.frames, 2);
+    assert.equal(summary.warnings.length, 1);
+    assert.match(summary.warnings[0]!, /impossible length, 13; the file is damaged, so reading stopped after 2 frames/);
   });
 
   it('stops with a warning when a packet claims more bytes than its block holds', () => {
@@ -353,16 +362,17 @@ describe('readCaptureBytes on damaged input', () => {
     assert.match(summary.warnings[0], /ends with length/);
   });
 
-  it('stops with a warning on a section header with a bad byte-order magic or version', () => {
+  it('skips a section header with a bad byte-order magic, and stops at one of another major version', () => {
     const badMagic = sectionHeader(true);
     badMagic.writeUInt32LE(0x12_34_56_78, 8);
+    const afterMagic = readCaptureBytes(Buffer.concat([goodPcapng, badMagic, goodPcapng.subarray(28)]), () => {});
+    assert.equal(afterMagic.frames, 4, 'the blocks after the damaged header are read');
+    assert.match(afterMagic.warnings[0]!, /no valid byte-order magic; the file is damaged there/);
     const badVersion = sectionHeader(true);
     badVersion.writeUInt16LE(2, 12);
-    for (const header of [badMagic, badVersion]) {
-      const summary = readCaptureBytes(Buffer.concat([goodPcapng, header, goodPcapng.subarray(28)]), () => {});
-      assert.equal(summary.frames, 2);
-      assert.equal(summary.warnings.length, 1);
-    }
+    const afterVersion = readCaptureBytes(Buffer.concat([goodPcapng, badVersion, goodPcapng.subarray(28)]), () => {});
+    assert.equal(afterVersion.frames, 2, 'a pcapng 2.x section cannot be read as 1.x');
+    assert.equal(afterVersion.warnings.length, 1);
   });
 
   it('throws NOT_A_CAPTURE for an unknown magic or an empty input', () => {
@@ -417,6 +427,24 @@ describe('readCaptureFile', () => {
         }
       });
     }
+  });
+
+  it('skips a damaged pcapng block to the next good one whatever the chunk size', () => {
+    const frames = Array.from({length: 6}, (_, i) => Buffer.alloc(30 + i * 5, i));
+    const packets = frames.map((data, i) => enhancedPacket(true, 0, BigInt(i) * 1_000_000n, data));
+    const damaged = block(true, 6, Buffer.alloc(40, 0xab), 9);
+    const bytes = Buffer.concat([sectionHeader(true), interfaceBlock(true, {linkType: 1}), ...packets.slice(0, 3), damaged, ...packets.slice(3)]);
+    const expected = collector();
+    readCaptureBytes(bytes, expected.onFrame, expected.onInterface);
+    assert.equal(expected.frames.length, 6);
+    withTempFile(bytes, (path) => {
+      for (const chunkBytes of [1, 7, 16, 33, 4096]) {
+        const seen = collector();
+        const summary = readCaptureFile(path, seen.onFrame, seen.onInterface, {chunkBytes});
+        assert.deepEqual(seen.events, expected.events, `chunk ${chunkBytes}`);
+        assert.equal(summary.warnings.length, 1, `chunk ${chunkBytes}`);
+      }
+    });
   });
 
   it('warns once on a cut-off file read in small chunks', () => {
