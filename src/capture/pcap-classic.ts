@@ -1,18 +1,23 @@
-// Classic pcap (libpcap's original format): a 24-byte file header, then a 16-byte header before each frame.
+// Classic pcap (libpcap's original format): a 24-byte file header, then a 16-byte header before
+// each frame (24 bytes in the "modified" variant of old Red Hat tcpdump).
 import {MAX_RECORD_BYTES, type ByteWindow} from './pcap-window.js';
 import type {FrameSink} from './pcap-sink.js';
 
-// LIMITATION: the "modified pcap" variants (magic 0xa1b2cd34 from old Red Hat tcpdump, with 24-byte record headers) are refused as NOT_A_CAPTURE — a third record-header size in readRecords would read them.
-/** The four magic numbers as a little-endian read of the first 4 bytes sees them. */
+/** The magic numbers as a little-endian read of the first 4 bytes sees them. */
 export const PCAP_MAGIC = {
   MICROS_LE: 0xa1_b2_c3_d4,
   NANOS_LE: 0xa1_b2_3c_4d,
   MICROS_BE: 0xd4_c3_b2_a1,
   NANOS_BE: 0x4d_3c_b2_a1,
+  /** Old Red Hat tcpdump's "modified" pcap: microseconds, records with ifindex, protocol, type. */
+  MODIFIED_LE: 0xa1_b2_cd_34,
+  MODIFIED_BE: 0x34_cd_b2_a1,
 } as const;
 
 const FILE_HEADER_BYTES = 24;
 const RECORD_HEADER_BYTES = 16;
+/** The modified record header adds ifindex (4), protocol (2), packet type (1) and a pad byte. */
+const MODIFIED_RECORD_HEADER_BYTES = 24;
 /** The link-type field's low 16 bits are the LINKTYPE; the high bits carry FCS-length flags. */
 const LINKTYPE_MASK = 0xff_ff;
 
@@ -21,6 +26,8 @@ interface PcapHeader {
   /** Timestamp fraction units per second: 1e6 (microsecond magic) or 1e9 (nanosecond magic). */
   fractionsPerSec: number;
   linkType: number;
+  /** Bytes before each frame: 16, or 24 in the modified format. */
+  recordHeaderBytes: number;
 }
 
 /** True when the first 4 bytes (read little-endian) are a classic pcap magic. */
@@ -44,31 +51,33 @@ export function readPcap(window: ByteWindow, sink: FrameSink): void {
 
 function parseFileHeader(buf: Buffer, at: number): PcapHeader {
   const magicLe = buf.readUInt32LE(at);
-  const littleEndian = magicLe === PCAP_MAGIC.MICROS_LE || magicLe === PCAP_MAGIC.NANOS_LE;
+  const littleEndian = [PCAP_MAGIC.MICROS_LE, PCAP_MAGIC.NANOS_LE, PCAP_MAGIC.MODIFIED_LE].includes(magicLe as never);
   const nanos = magicLe === PCAP_MAGIC.NANOS_LE || magicLe === PCAP_MAGIC.NANOS_BE;
+  const modified = magicLe === PCAP_MAGIC.MODIFIED_LE || magicLe === PCAP_MAGIC.MODIFIED_BE;
   const linkField = littleEndian ? buf.readUInt32LE(at + 20) : buf.readUInt32BE(at + 20);
-  return {littleEndian, fractionsPerSec: nanos ? 1e9 : 1e6, linkType: linkField & LINKTYPE_MASK};
+  const recordHeaderBytes = modified ? MODIFIED_RECORD_HEADER_BYTES : RECORD_HEADER_BYTES;
+  return {littleEndian, fractionsPerSec: nanos ? 1e9 : 1e6, linkType: linkField & LINKTYPE_MASK, recordHeaderBytes};
 }
 
 /** The hot loop: one record per iteration, no allocation besides the frame's data view. */
 function readRecords(window: ByteWindow, sink: FrameSink, header: PcapHeader): void {
-  const {littleEndian: le, fractionsPerSec} = header;
+  const {littleEndian: le, fractionsPerSec, recordHeaderBytes} = header;
   const nsPerFraction = 1e9 / fractionsPerSec;
   const frame = sink.frame;
   for (;;) {
-    if (!window.ensure(RECORD_HEADER_BYTES)) return noteEndOfRecords(window, sink);
+    if (!window.ensure(recordHeaderBytes)) return noteEndOfRecords(window, sink, recordHeaderBytes);
     let buf = window.buf;
     let at = window.pos;
     const capLen = le ? buf.readUInt32LE(at + 8) : buf.readUInt32BE(at + 8);
-    if (!ensureRecordBody(window, sink, capLen)) return;
+    if (!ensureRecordBody(window, sink, recordHeaderBytes + capLen, capLen)) return;
     buf = window.buf;
     at = window.pos;
     const sec = le ? buf.readUInt32LE(at) : buf.readUInt32BE(at);
     const fraction = le ? buf.readUInt32LE(at + 4) : buf.readUInt32BE(at + 4);
     setPcapTimestamp(frame, sec, fraction, fractionsPerSec, nsPerFraction);
     frame.origLen = le ? buf.readUInt32LE(at + 12) : buf.readUInt32BE(at + 12);
-    frame.data = buf.subarray(at + RECORD_HEADER_BYTES, at + RECORD_HEADER_BYTES + capLen);
-    window.skip(RECORD_HEADER_BYTES + capLen);
+    frame.data = buf.subarray(at + recordHeaderBytes, at + recordHeaderBytes + capLen);
+    window.skip(recordHeaderBytes + capLen);
     sink.deliver();
   }
 }
@@ -96,8 +105,7 @@ function setPcapTimestamp(
 }
 
 /** Makes a whole record available, or warns and returns false when its length is garbage or cut off. */
-function ensureRecordBody(window: ByteWindow, sink: FrameSink, capLen: number): boolean {
-  const needed = RECORD_HEADER_BYTES + capLen;
+function ensureRecordBody(window: ByteWindow, sink: FrameSink, needed: number, capLen: number): boolean {
   if (window.end - window.pos >= needed) return true;
   if (capLen > MAX_RECORD_BYTES) {
     sink.warn(
@@ -113,7 +121,7 @@ function ensureRecordBody(window: ByteWindow, sink: FrameSink, capLen: number): 
   return true;
 }
 
-function noteEndOfRecords(window: ByteWindow, sink: FrameSink): void {
+function noteEndOfRecords(window: ByteWindow, sink: FrameSink, headerBytes: number): void {
   const left = window.end - window.pos;
-  if (left > 0) sink.warnCutOff(`the header of frame ${sink.frames + 1}`, window.offset, RECORD_HEADER_BYTES, left);
+  if (left > 0) sink.warnCutOff(`the header of frame ${sink.frames + 1}`, window.offset, headerBytes, left);
 }

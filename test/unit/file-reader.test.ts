@@ -402,6 +402,32 @@ describe('readCaptureBytes on damaged input', () => {
   });
 });
 
+describe('readCaptureBytes on the modified pcap of old Red Hat tcpdump', () => {
+  /** Magic 0xa1b2cd34 in the file's byte order; each record header has ifindex, protocol, type and a pad. */
+  function modifiedPcap(littleEndian: boolean, frames: Buffer[]): Buffer {
+    const u32 = (value: number) => { const b = Buffer.alloc(4); if (littleEndian) b.writeUInt32LE(value); else b.writeUInt32BE(value); return b; };
+    const u16 = (value: number) => { const b = Buffer.alloc(2); if (littleEndian) b.writeUInt16LE(value); else b.writeUInt16BE(value); return b; };
+    const header = Buffer.concat([u32(0xa1_b2_cd_34), u16(2), u16(4), u32(0), u32(0), u32(65_535), u32(1)]);
+    const records = frames.map((data, i) => Buffer.concat([
+      u32(1_796_389_200 + i), u32(250_000), u32(data.length), u32(data.length), u32(3), u16(0x0806), Buffer.from([0, 0]), data,
+    ]));
+    return Buffer.concat([header, ...records]);
+  }
+
+  it('reads its 24-byte record headers in either byte order', () => {
+    const frames = [Buffer.alloc(42, 1), Buffer.alloc(60, 2)];
+    for (const littleEndian of [true, false]) {
+      const seen = collector();
+      const summary = readCaptureBytes(modifiedPcap(littleEndian, frames), seen.onFrame, seen.onInterface);
+      assert.deepEqual([summary.format, summary.frames, summary.warnings], ['pcap', 2, []], `little-endian ${littleEndian}`);
+      assert.deepEqual(seen.frames.map((f) => [f.time, f.hex]), [
+        ['1796389200.250000000', frames[0]!.toString('hex')],
+        ['1796389201.250000000', frames[1]!.toString('hex')],
+      ]);
+    }
+  });
+});
+
 describe('readCaptureFile', () => {
   it('reads the same frames as readCaptureBytes for every chunk size, records spanning chunks included', () => {
     const frames = Array.from({length: 40}, (_, i) => Buffer.alloc(20 + i * 7, i));
