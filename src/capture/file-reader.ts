@@ -1,5 +1,6 @@
 // Reads pcap and pcapng capture files (pure TypeScript, bounded memory) into Frames, one callback per frame.
-import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
+import {closeSync, fstatSync, openSync, readFileSync, readSync} from 'node:fs';
+import {gunzipSync} from 'node:zlib';
 
 import {EXIT, LlreachError} from '../errors.js';
 import type {Frame, SourceInterface} from './frame.js';
@@ -43,6 +44,7 @@ export function readCaptureFile(
   try {
     options.afterOpen?.();
     const stat = fstatSync(fd);
+    if (stat.isFile() && isGzipFile(fd)) return readWindow(ByteWindow.overBytes(gunzipFile(fd, path)), path, onFrame, onInterface);
     const totalBytes = stat.isFile() ? stat.size : Number.POSITIVE_INFINITY; // a pipe's size is unknown
     const readInto = (into: Buffer, offset: number, length: number) => readFileBytes(fd, path, into, offset, length);
     const window = ByteWindow.overReader(readInto, totalBytes, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
@@ -89,9 +91,33 @@ function detectFormat(window: ByteWindow, label: string): 'pcap' | 'pcapng' {
   ]);
 }
 
+/** A gzip file: its first two bytes are the gzip magic (checked with a positional read). */
+function isGzipFile(fd: number): boolean {
+  const head = Buffer.alloc(2);
+  return readSync(fd, head, 0, 2, 0) === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+
+// LIMITATION: a gzip-compressed capture (as tcpdump -w - | gzip writes) is decompressed whole into memory, so one larger than 512 MiB uncompressed is refused, and zstd or a compressed pipe are not read at all — a streaming inflate behind ByteWindow would lift both.
+/** Decompresses a gzip capture into memory, up to MAX_GUNZIP_BYTES. */
+function gunzipFile(fd: number, path: string): Buffer {
+  try {
+    return gunzipSync(readFileSync(fd), {maxOutputLength: MAX_GUNZIP_BYTES});
+  } catch (error) {
+    const tooBig = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    const why = tooBig ? `it is larger than ${MAX_GUNZIP_BYTES / 2 ** 20} MiB uncompressed` : `it does not decompress (${describeOsError(error)})`;
+    throw new LlreachError('BAD_COMPRESSED_FILE', `cannot read the gzip-compressed capture ${path}: ${why}`, EXIT.BAD_FILE, [
+      `decompress it first and read the result: gunzip -k '${path}'`,
+    ]);
+  }
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+/** The most a gzip capture may decompress to in memory. */
+const MAX_GUNZIP_BYTES = 512 * 2 ** 20;
+
 function suggestFix(head: Buffer): string {
-  // LIMITATION: compressed captures (tshark reads .pcap.gz/.zst transparently) are refused — a streaming zlib/zstd ByteWindow source would fix it.
-  if (head[0] === 0x1f && head[1] === 0x8b) return 'It looks gzip-compressed: decompress it first (gunzip -k FILE).';
+  if (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) return 'It looks gzip-compressed and came through a pipe: decompress it first (gunzip -c FILE | llreach ... --read -).';
+  if (head[0] === 0x28 && head[1] === 0xb5) return 'It looks zstd-compressed: decompress it first (zstd -d FILE).';
   return 'Give a file written by tcpdump, dumpcap, tshark or Wireshark (editcap -F pcapng IN OUT converts others).';
 }
 

@@ -4,6 +4,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
+import {gzipSync} from 'node:zlib';
 
 import {readCaptureBytes, readCaptureFile} from '../../src/capture/file-reader.js';
 import {LINKTYPE} from '../../src/capture/frame.js';
@@ -395,9 +396,33 @@ describe('readCaptureBytes on damaged input', () => {
     }
   });
 
-  it('suggests decompressing a gzip-compressed capture', () => {
+  it('suggests decompressing gzip or zstd data that came through a pipe', () => {
     assert.throws(() => readCaptureBytes(Buffer.from('1f8b08000000', 'hex'), () => {}), {
-      suggestions: ['It looks gzip-compressed: decompress it first (gunzip -k FILE).'],
+      suggestions: ['It looks gzip-compressed and came through a pipe: decompress it first (gunzip -c FILE | llreach ... --read -).'],
+    });
+    assert.throws(() => readCaptureBytes(Buffer.from('28b52ffd0000', 'hex'), () => {}), {
+      suggestions: ['It looks zstd-compressed: decompress it first (zstd -d FILE).'],
+    });
+  });
+});
+
+describe('readCaptureFile on a gzip-compressed capture file', () => {
+  it('reads it as the capture it holds', () => {
+    const plain = twoRecordPcap(true);
+    withTempFile(gzipSync(plain), (path) => {
+      const seen = collector();
+      const summary = readCaptureFile(path, seen.onFrame);
+      const expected = collector();
+      readCaptureBytes(plain, expected.onFrame);
+      assert.deepEqual([summary.format, summary.frames, summary.warnings], ['pcap', 2, []]);
+      assert.deepEqual(seen.frames, expected.frames);
+    });
+  });
+
+  it('refuses a gzip file that does not decompress, with BAD_COMPRESSED_FILE and what to do', () => {
+    withTempFile(Buffer.concat([gzipSync(twoRecordPcap(true)).subarray(0, 20), Buffer.alloc(8, 0x55)]), (path) => {
+      assert.throws(() => readCaptureFile(path, () => {}), (error: LlreachError) =>
+        error.code === 'BAD_COMPRESSED_FILE' && /does not decompress/.test(error.message) && /gunzip -k/.test(error.suggestions?.[0] ?? ''));
     });
   });
 });
