@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {describe, it} from 'node:test';
 
 import {projectRoot, runJs} from '../helpers/paths.js';
-import {exec, spawnIn, useLab, waitFor} from './netns.js';
+import {captureOpened, exec, spawnIn, useLab} from './netns.js';
 
 const SENDER = join(projectRoot, 'test', 'integration', 'fixtures', 'flood-sender.py');
 const FLOOD_FRAMES = 200_000;
@@ -33,14 +33,6 @@ function trackPeakRss(pid: number): {peakKib: () => number; stop: () => void} {
   };
   const timer = setInterval(sample, 100);
   return {peakKib: () => peakKib, stop: () => clearInterval(timer)};
-}
-
-/** Resolves once a packet socket is open in `ns`, i.e. libpcap is capturing. */
-function captureOpened(ns: string): Promise<unknown> {
-  return waitFor(async () => {
-    const sockets = await exec(ns, ['cat', '/proc/net/packet']);
-    return sockets.stdout.trim().split('\n').length > 1;
-  }, 20_000, 'a packet socket');
 }
 
 interface ContextJson {

@@ -8,7 +8,7 @@ import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 
 import {runJs} from '../helpers/paths.js';
-import {exec, spawnIn, useLab, waitFor, type Spawned} from './netns.js';
+import {captureOpened, exec, type Spawned, spawnIn, useLab, waitFor} from './netns.js';
 
 const ROUTER_MAC = '02:00:00:00:6d:01';
 const HOST_MAC = '02:00:00:00:6d:02';
@@ -27,10 +27,6 @@ function radvdConfig(iface: string): string {
 }
 
 /** Resolves once a packet socket is open in `ns` (libpcap has started capturing). */
-async function captureOpened(ns: string): Promise<void> {
-  await waitFor(async () => (await exec(ns, ['cat', '/proc/net/packet'])).stdout.trim().split('\n').length > 1, 15_000, 'the capture to open');
-}
-
 async function defaultRoute6(ns: string): Promise<{gateway?: string} | undefined> {
   const routes = JSON.parse((await exec(ns, ['ip', '-j', '-6', 'route', 'show', 'default'])).stdout) as Array<{gateway?: string}>;
   return routes[0];

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 
 import {runJs} from '../helpers/paths.js';
-import {exec, spawnIn, useLab, waitFor} from './netns.js';
+import {captureOpened, exec, spawnIn, useLab} from './netns.js';
 
 const US_MAC = '02:00:00:00:6b:01';
 const PEER_MAC = '02:00:00:00:6b:02';
@@ -21,13 +21,6 @@ interface HostRow {
   address: string;
   mac: string | null;
   reach: {refcnt: number};
-}
-
-async function captureOpened(ns: string): Promise<void> {
-  await waitFor(async () => {
-    const sockets = await exec(ns, ['cat', '/proc/net/packet']);
-    return sockets.stdout.trim().split('\n').length > 1;
-  }, 15_000, 'the capture to open');
 }
 
 /** Linux's neighbours that have a link-layer address (INCOMPLETE and FAILED ones have none). */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 
 import {runJs} from '../helpers/paths.js';
-import {createLab, exec, spawnIn, waitFor, type Lab} from './netns.js';
+import {captureOpened, createLab, exec, type Lab, spawnIn, waitFor} from './netns.js';
 
 const PEER_MAC = '02:00:00:10:55:01';
 const EXIT_INTERFACE_LOST = 8;
@@ -22,10 +22,7 @@ function pairLab(t: Parameters<typeof createLab>[1]): Promise<Lab> {
 /** Starts show, then has the peer announce itself and ping across. */
 async function showWithPeerSeen(lab: Lab, extraArgs: string[]) {
   const show = spawnIn(lab.ns.watcher!, ['node', runJs, 'show', lab.hostIface, '--duration', '60', '--no-color', ...extraArgs]);
-  await waitFor(async () => {
-    const sockets = await exec(lab.ns.watcher!, ['cat', '/proc/net/packet']);
-    return sockets.stdout.trim().split('\n').length > 1;
-  }, 20_000, 'a packet socket');
+  await captureOpened(lab.ns.watcher!);
   // The socket shows before the filter is attached: wait a little, then announce the peer (an ARP
   // binding makes its record; the pings only refresh it).
   await new Promise((resolve) => setTimeout(resolve, 300));

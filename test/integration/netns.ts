@@ -220,6 +220,14 @@ export async function waitFor<T>(
   }
 }
 
+/** Resolves once a packet socket is open in `ns`, i.e. a capture there has started to open. */
+export async function captureOpened(ns: string, timeoutMs = 20_000): Promise<void> {
+  await waitFor(async () => {
+    const sockets = await exec(ns, ['cat', '/proc/net/packet']);
+    return sockets.stdout.trim().split('\n').length > 1;
+  }, timeoutMs, 'a packet socket in the namespace');
+}
+
 async function addNamespace(ns: string, options: {dad: boolean; ipv6: boolean}): Promise<void> {
   if (listNamespaces().includes(ns)) throw new Error(`namespace ${ns} already exists; refusing to reuse it`);
   await run(['ip', 'netns', 'add', ns]);

@@ -8,7 +8,7 @@ import {join} from 'node:path';
 import {describe, it} from 'node:test';
 
 import {projectRoot, runJs} from '../helpers/paths.js';
-import {createLab, exec, spawnIn, waitFor, type Lab} from './netns.js';
+import {captureOpened, createLab, exec, type Lab, spawnIn, waitFor} from './netns.js';
 
 const NOBODY = '65534';
 const CAP_NET_RAW_ONLY = '0000000000002000';
@@ -42,14 +42,6 @@ function waitForDrop(pid: number): Promise<ThreadStatus> {
     const {main} = readThreads(pid);
     return main.uid[0] === '0' ? undefined : main;
   }, 20_000, `llreach (pid ${pid}) to leave root`, 50) as Promise<ThreadStatus>;
-}
-
-/** Resolves once a packet socket is open in `ns`, i.e. libpcap is capturing. */
-function captureOpened(ns: string): Promise<unknown> {
-  return waitFor(async () => {
-    const sockets = await exec(ns, ['cat', '/proc/net/packet']);
-    return sockets.stdout.trim().split('\n').length > 1;
-  }, 20_000, 'a packet socket');
 }
 
 function pairLab(t: Parameters<typeof createLab>[1]): Promise<Lab> {

@@ -4,16 +4,9 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 
 import {runJs} from '../helpers/paths.js';
-import {exec, spawnIn, useLab, waitFor} from './netns.js';
+import {captureOpened, exec, spawnIn, useLab} from './netns.js';
 
 /** Resolves once a packet socket is open in `ns` (libpcap has started capturing). */
-async function captureOpened(ns: string): Promise<void> {
-  await waitFor(async () => {
-    const sockets = await exec(ns, ['cat', '/proc/net/packet']);
-    return sockets.stdout.trim().split('\n').length > 1;
-  }, 15_000);
-}
-
 const PEER_MAC = '02:00:00:00:5e:01';
 
 describe('llreach show, live in a network namespace', () => {
