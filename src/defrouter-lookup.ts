@@ -86,7 +86,6 @@ export function lookupInFile(model: ReachabilityModel, path: string, request: Lo
  */
 function replayFile(model: ReachabilityModel, path: string, request: LookupRequest, flagged: GatewayAddr | undefined) {
   const lastWithRecord = new Map<string, DefrouterResult>();
-  const dropWarnings: string[] = [];
   const summary = readCaptureFile(
     path,
     (frame) => {
@@ -98,9 +97,8 @@ function replayFile(model: ReachabilityModel, path: string, request: LookupReque
       lastWithRecord.set(formatGateway(gateway), answer(model, contexts, request, {gateway, source}));
     },
     (iface) => model.addInterface(iface),
-    {afterOpen: dropRootAfterOpen(request.user ?? DEFAULT_USER, dropWarnings)},
+    {afterOpen: dropRootAfterOpen(request.user ?? DEFAULT_USER)},
   );
-  summary.warnings.unshift(...dropWarnings);
   const unsupported = summary.interfaces.filter((iface) => !isSupportedLinkType(iface.linkType));
   if (unsupported.length > 0 && unsupported.length === summary.interfaces.length) {
     throw unsupportedLinkError(basename(path), unsupported[0]!.linkType);

@@ -5,7 +5,7 @@ import {randomBytes} from 'node:crypto';
 import {Flags} from '@oclif/core';
 import type {ChalkInstance} from 'chalk';
 
-import {takeHostSnapshot, ifindexOf, type HostSnapshot} from './core/host-snapshot.js';
+import {takeHostSnapshot, type HostSnapshot} from './core/host-snapshot.js';
 import {createHostModel, type HostView} from './core/host-view.js';
 import {checkIfindex, ifLlreachInfo} from './core/llreach-info.js';
 import type {ReachabilityModel} from './core/model.js';
@@ -151,13 +151,13 @@ export function renderFormat(
   const now = model.clock.calendarSec;
   if (format === 'netstat') {
     const interfaces = model.contextsInOrder()
-      .filter((ctx) => keep(ifindexOf(ctx)))
+      .filter((ctx) => keep(ctx.ifindex))
       .map((ctx) => ({
         // A VLAN context is named like its Linux sub-interface, as in our own tables.
         name: ctx.vlan ? `${ctx.iface.name}.${ctx.vlan}` : ctx.iface.name,
         infos: [...ctx.tree.inOrder()]
           .filter((record) => matchesProto(record.proto, proto))
-          .map((record) => ifLlreachInfo(record, ifindexOf(ctx), model.clock)),
+          .map((record) => ifLlreachInfo(record, ctx.ifindex, model.clock)),
       }));
     return renderNetstat(interfaces, now);
   }

@@ -95,17 +95,18 @@ function readFrames(model: ReachabilityModel, path: string, maxFrames?: number, 
 /**
  * For --read started as root: once the file is open, become `user` before reading a byte of it,
  * as tcpdump -r -Z does, so a hostile file is parsed without privileges. Without the native
- * binding that switches users, reading goes on as root with a warning (file reading must work
- * where libpcap is missing).
+ * binding that switches users, reading goes on as root with the warning returned (file reading
+ * must work where libpcap is missing).
  */
-export function dropRootAfterOpen(user: string, warnings: string[], drop = dropPrivileges): () => void {
+export function dropRootAfterOpen(user: string, drop = dropPrivileges): () => string[] {
   return () => {
     try {
       drop(user, {keepNetRaw: false});
+      return [];
     } catch (error) {
       if (!(error instanceof LlreachError) || error.code !== 'PRIVILEGE_DROP_UNAVAILABLE') throw error;
-      warnings.push(`the file was read as root: switching to user "${user}" needs llreach's patched libpcap ` +
-        'binding, which is not installed; reading a file needs no privilege, so run llreach --read as an ordinary user');
+      return [`the file was read as root: switching to user "${user}" needs llreach's patched libpcap ` +
+        'binding, which is not installed; reading a file needs no privilege, so run llreach --read as an ordinary user'];
     }
   };
 }

@@ -22,8 +22,11 @@ export interface CaptureFileSummary {
 export interface ReadOptions {
   /** Size of each read from the file (tests make it tiny to put records across chunk edges). */
   chunkBytes?: number;
-  /** Runs once the file is open and before its first byte is read: where root is given up. */
-  afterOpen?: () => void;
+  /**
+   * Runs once the file is open and before its first byte is read (where root is given up); what
+   * it returns heads the summary's warnings.
+   */
+  afterOpen?: () => string[];
 }
 
 /**
@@ -42,16 +45,22 @@ export function readCaptureFile(
   // "-" is standard input, as for tcpdump -r -.
   const fd = openCaptureFile(path === '-' ? '/dev/stdin' : path);
   try {
-    options.afterOpen?.();
-    const stat = fstatSync(fd);
-    if (stat.isFile() && isGzipFile(fd)) return readWindow(ByteWindow.overBytes(gunzipFile(fd, path)), path, onFrame, onInterface);
-    const totalBytes = stat.isFile() ? stat.size : Number.POSITIVE_INFINITY; // a pipe's size is unknown
-    const readInto = (into: Buffer, offset: number, length: number) => readFileBytes(fd, path, into, offset, length);
-    const window = ByteWindow.overReader(readInto, totalBytes, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-    return readWindow(window, path, onFrame, onInterface);
+    const openWarnings = options.afterOpen?.() ?? [];
+    const summary = readWindow(openWindow(fd, path, options), path, onFrame, onInterface);
+    summary.warnings.unshift(...openWarnings);
+    return summary;
   } finally {
     closeSync(fd);
   }
+}
+
+/** The bytes of an open file: read in chunks, or whole and decompressed when it is gzip. */
+function openWindow(fd: number, path: string, options: ReadOptions): ByteWindow {
+  const stat = fstatSync(fd);
+  if (stat.isFile() && isGzipFile(fd)) return ByteWindow.overBytes(gunzipFile(fd, path));
+  const totalBytes = stat.isFile() ? stat.size : Number.POSITIVE_INFINITY; // a pipe's size is unknown
+  const readInto = (into: Buffer, offset: number, length: number) => readFileBytes(fd, path, into, offset, length);
+  return ByteWindow.overReader(readInto, totalBytes, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
 }
 
 /** Same as readCaptureFile over bytes already in memory (tests, small inputs). */

@@ -114,9 +114,8 @@ export default class Show extends BaseCommand {
   }
 
   private fromFile(model: ReturnType<typeof createModel>, path: string, count: number | undefined, user: string) {
-    const dropWarnings: string[] = [];
-    const summary = feedFile(model, path, count, {afterOpen: dropRootAfterOpen(user, dropWarnings)});
-    return {source: {kind: 'file' as const, path, format: summary.format}, warnings: [...dropWarnings, ...summary.warnings]};
+    const summary = feedFile(model, path, count, {afterOpen: dropRootAfterOpen(user)});
+    return {source: {kind: 'file' as const, path, format: summary.format}, warnings: summary.warnings};
   }
 
   private async fromLive(model: ReturnType<typeof createModel>, name: string | undefined, flags: {duration: number; count?: number; user: string}) {

@@ -5,7 +5,6 @@ import type {Ip4, Ip6} from '../decode/link-event.js';
 import {arpMetaOf} from './arp-host.js';
 import type {HostScope} from './host-state.js';
 import type {HostView} from './host-view.js';
-import type {InterfaceContext} from './interface-context.js';
 import {ifLlreachInfo, rtReachInfo, type IfLlreachInfo, type RtReachInfo} from './llreach-info.js';
 import type {ReachabilityModel} from './model.js';
 import {ndMetaOf} from './neighbor-cache.js';
@@ -74,7 +73,7 @@ export function takeHostSnapshot(model: ReachabilityModel, view: HostView): Host
 
 function contextRows(scope: HostScope, now: Now): HostContextRows {
   const {ctx, st} = scope;
-  const ifindex = ifindexOf(ctx);
+  const ifindex = ctx.ifindex;
   return {
     interface: ctx.iface.name,
     ifindex,
@@ -95,10 +94,6 @@ function contextRows(scope: HostScope, now: Now): HostContextRows {
   };
 }
 
-/** The index the exports carry: the OS index when known, else the file's interface number + 1. */
-export function ifindexOf(ctx: InterfaceContext): number {
-  return ctx.iface.ifindex ?? ctx.iface.id + 1;
-}
 
 function arpRow(scope: HostScope, entry: ResolverEntry<Ip4>, now: Now): HostEntryRow {
   const meta = arpMetaOf(scope, entry);

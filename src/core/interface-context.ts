@@ -70,6 +70,11 @@ export class InterfaceContext {
     }, bound, moved(ETHERTYPE_IPV6));
   }
 
+  /** The index the exports carry: the OS index when known, else the file's interface number + 1. */
+  get ifindex(): number {
+    return this.iface.ifindex ?? this.iface.id + 1;
+  }
+
   /** A label for headers: the interface name plus its VLAN context. */
   get label(): string {
     return this.vlan ? `${this.iface.name} vlan ${this.vlan}` : this.iface.name;

@@ -100,12 +100,7 @@ export class ResolverTable<A> {
   /** Gives the entry a new MAC, noting a move when it had another one (§2.6). */
   setMac(entry: ResolverEntry<A>, mac: Mac, now: Now): void {
     if (entry.mac === mac) return;
-    if (entry.mac !== INCOMPLETE_MAC) {
-      entry.previousMac = entry.mac;
-      entry.movedAtUptimeSec = now.uptimeSec;
-      this.moves += 1;
-      this.onMove(entry.addr, entry.mac, mac);
-    }
+    if (entry.mac !== INCOMPLETE_MAC) this.noteMove(entry, mac, now);
     entry.mac = mac;
   }
 
@@ -150,12 +145,17 @@ export class ResolverTable<A> {
 
   private move(entry: ResolverEntry<A>, mac: Mac, now: Now): void {
     this.detachRecord(entry);
-    entry.previousMac = entry.mac;
+    this.noteMove(entry, mac, now);
     entry.mac = mac;
+    this.attachRecord(entry, now);
+  }
+
+  /** Remembers where the entry moves from (§2.6), counts the move and tells onMove; `to` is set by the caller. */
+  private noteMove(entry: ResolverEntry<A>, to: Mac, now: Now): void {
+    entry.previousMac = entry.mac;
     entry.movedAtUptimeSec = now.uptimeSec;
     this.moves += 1;
-    this.onMove(entry.addr, entry.previousMac, mac);
-    this.attachRecord(entry, now);
+    this.onMove(entry.addr, entry.mac, to);
   }
 
   private attachRecord(entry: ResolverEntry<A>, now: Now): void {

@@ -93,9 +93,8 @@ function snapshotContext(ctx: InterfaceContext, model: ReachabilityModel, proto:
     if (!matchesProto(record.proto, proto)) continue;
     records.push(toRow(record, owners.get(record) ?? [], ctx, model));
   }
-  const ifindex = ctx.iface.ifindex ?? ctx.iface.id + 1;
   const evicted = {...ctx.evicted};
-  return {interface: ctx.iface.name, ifindex, vlan: ctx.vlan || null, frames: ctx.frames, evicted, records};
+  return {interface: ctx.iface.name, ifindex: ctx.ifindex, vlan: ctx.vlan || null, frames: ctx.frames, evicted, records};
 }
 
 /** Whether a record of ethertype `recordProto` passes the --proto filter. */
@@ -126,7 +125,7 @@ function toRow(record: LlreachRecord, entries: AnyEntry[], ctx: InterfaceContext
   const text = textParts(record, entries);
   const row: RecordRow = {
     refcnt: record.reqcnt,
-    ifindex: ctx.iface.ifindex ?? ctx.iface.id + 1,
+    ifindex: ctx.ifindex,
     expire,
     probes: record.probes,
     proto: record.proto,

@@ -1,6 +1,5 @@
 // Changes between two successive snapshots: which records appeared, changed or went, and the
 // NDJSON events (created/removed, attached/detached/moved, expired/heard again) they amount to.
-import {ifindexOf} from '../core/host-snapshot.js';
 import type {TimedMove} from '../core/model.js';
 import {protoRank} from '../core/reachability-tree.js';
 import {formatIp4, formatIp6, formatMac} from '../decode/address.js';
@@ -274,7 +273,7 @@ export function moveEvent(move: TimedMove): WatchEvent {
     type: 'address-moved',
     time: move.timeSec,
     interface: ctx.iface.name,
-    ifindex: ifindexOf(ctx),
+    ifindex: ctx.ifindex,
     vlan: ctx.vlan || null,
     proto: protoWord(proto),
     addr: formatMac(to),

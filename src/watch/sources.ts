@@ -53,9 +53,7 @@ export function openReplaySource(
   speed: number | 'max',
   user?: string,
 ): WatchSource {
-  const dropWarnings: string[] = [];
-  const replay = loadReplay(path, user === undefined ? {} : {afterOpen: dropRootAfterOpen(user, dropWarnings)});
-  replay.summary.warnings.unshift(...dropWarnings);
+  const replay = loadReplay(path, user === undefined ? {} : {afterOpen: dropRootAfterOpen(user)});
   for (const iface of replay.interfaces) model.addInterface(iface);
   const cursor = new ReplayCursor(replay);
   let started = false;

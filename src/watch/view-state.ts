@@ -1,6 +1,6 @@
 // What the person at the terminal chose: protocol, sort, filter and scroll position, changed
 // only by keys (a pure reducer), and the rows of a snapshot that choice selects.
-import type {ProtoFilter, RecordRow, Snapshot} from '../core/snapshot.js';
+import {matchesProto, type ProtoFilter, type RecordRow, type Snapshot} from '../core/snapshot.js';
 import type {Key} from './keys.js';
 
 export type SortKey = 'tree' | 'expiry' | 'refs' | 'probes' | 'heard';
@@ -95,16 +95,11 @@ export function selectRows(snapshot: Snapshot, state: ViewState): ViewRow[] {
   const rows: ViewRow[] = [];
   for (const ctx of snapshot.interfaces) {
     for (const row of ctx.records) {
-      if (matchesProto(row, state.proto) && matchesFilter(row, needle)) rows.push(row);
+      if (matchesProto(row.proto, state.proto) && matchesFilter(row, needle)) rows.push(row);
     }
   }
   const compare = COMPARATORS[state.sort];
   return compare ? rows.sort(compare) : rows;
-}
-
-function matchesProto(row: RecordRow, proto: ProtoFilter): boolean {
-  if (proto === 'all') return true;
-  return (row.proto === 0x0800) === (proto === 'ipv4');
 }
 
 function matchesFilter(row: RecordRow, needle: string): boolean {

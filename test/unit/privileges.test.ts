@@ -87,8 +87,7 @@ describe('dropRootAfterOpen (--read started as root)', () => {
   };
 
   it('reads on as root with a warning when the binding that switches users is missing', () => {
-    const warnings: string[] = [];
-    dropRootAfterOpen('nobody', warnings, unavailable)();
+    const warnings = dropRootAfterOpen('nobody', unavailable)();
     assert.equal(warnings.length, 1);
     assert.match(warnings[0]!, /read as root: switching to user "nobody" needs llreach's patched libpcap binding/);
   });
@@ -97,6 +96,6 @@ describe('dropRootAfterOpen (--read started as root)', () => {
     const unknownUser = () => {
       throw new LlreachError('UNKNOWN_USER', 'no such user', EXIT.USAGE);
     };
-    assert.throws(() => dropRootAfterOpen('nosuchuser', [], unknownUser)(), /no such user/);
+    assert.throws(() => dropRootAfterOpen('nosuchuser', unknownUser)(), /no such user/);
   });
 });
