@@ -50,6 +50,8 @@ const PCAP_ERROR_PERM_DENIED = -8;
 const PCAP_ERROR_IFACE_NOT_UP = -9;
 /** IFF_UP in /sys/class/net/<dev>/flags (linux/if.h). */
 const IFF_UP = 0x1;
+/** How often a live capture checks that its interface is still there and up. */
+const INTERFACE_CHECK_MS = 1000;
 
 /** cap names link types by string; these are their LINKTYPE_* numbers (DLT_RAW is 101 on file). */
 // LIMITATION: for other link types cap reports the DLT number, which differs from the LINKTYPE number for a few BSD-specific DLTs — returning pcap_datalink() mapped through libpcap's own table from the patch would fix it.
@@ -86,6 +88,7 @@ export class LiveCapture {
   private readonly lostListeners: Array<(err: LlreachError) => void> = [];
   private lostError: LlreachError | undefined;
   private closed = false;
+  private readonly watchdog: NodeJS.Timeout | undefined;
   /** Reused for every frame, as the Frame contract allows. */
   private readonly frame: Frame;
 
@@ -104,6 +107,9 @@ export class LiveCapture {
       this.deliver(nbytes, tsSec, tsNsec, origLen);
     });
     cap.on('error', (err) => this.loseInterface(err));
+    // The socket error of a deleted interface can be read by libpcap while the device still
+    // exists, which it then takes for "down for a moment" and swallows: so check for ourselves.
+    if (this.iface.ifindex !== undefined) this.watchdog = setInterval(() => this.checkInterface(device), INTERFACE_CHECK_MS).unref();
   }
 
   /** Opens `device` for capture; throws LlreachError with an exit code and what to do. */
@@ -143,6 +149,7 @@ export class LiveCapture {
 
   /** Stops capturing and releases the handle so the process can exit. Safe to call again. */
   close(): void {
+    clearInterval(this.watchdog);
     if (this.closed) return;
     this.closed = true;
     this.cap.close();
@@ -157,8 +164,19 @@ export class LiveCapture {
     for (const cb of this.frameListeners) cb(frame);
   }
 
+  /** Gone, recreated under another index, or down: lost, as if libpcap had said so. */
+  private checkInterface(device: string): void {
+    if (this.closed) return;
+    const index = interfaceIndex(device);
+    if (index !== undefined && index === this.iface.ifindex && isUp(device)) return;
+    this.cap.close();
+    this.loseInterface(new Error(index === undefined ? 'the interface disappeared' : 'the interface went down'));
+  }
+
   private loseInterface(err: Error): void {
-    this.closed = true; // the patched cap has already closed its handle
+    clearInterval(this.watchdog);
+    if (this.lostError) return;
+    this.closed = true; // the patched cap has already closed its handle (the watchdog closes it itself)
     const lost = interfaceLost(this.iface.name, err.message);
     this.lostError = lost;
     for (const cb of this.lostListeners) cb(lost);
@@ -296,13 +314,17 @@ function interfaceLost(device: string, reason: string): LlreachError {
   ]);
 }
 
-function describeInterfaceState(device: string): string {
+function isUp(device: string): boolean {
   try {
-    const flags = Number.parseInt(readFileSync(`/sys/class/net/${device}/flags`, 'utf8'), 16);
-    return flags & IFF_UP ? 'reading from the interface failed' : 'the interface went down';
+    return (Number.parseInt(readFileSync(`/sys/class/net/${device}/flags`, 'utf8'), 16) & IFF_UP) !== 0;
   } catch {
-    return 'the interface disappeared';
+    return false;
   }
+}
+
+function describeInterfaceState(device: string): string {
+  if (interfaceIndex(device) === undefined) return 'the interface disappeared';
+  return isUp(device) ? 'reading from the interface failed' : 'the interface went down';
 }
 
 function checkedInteger(name: string, value: number, min: number, max: number): number {

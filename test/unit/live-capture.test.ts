@@ -1,5 +1,6 @@
-// LiveCapture pieces that need no capture: link type names and option checks.
+// LiveCapture pieces that need no capture: link type names, option checks, the interface watchdog.
 import assert from 'node:assert/strict';
+import {EventEmitter} from 'node:events';
 import {describe, it} from 'node:test';
 
 import {LINKTYPE} from '../../src/capture/frame.js';
@@ -29,5 +30,31 @@ describe('LiveCapture.open option checks', () => {
         (error: unknown) => error instanceof LlreachError && error.code === 'BAD_OPTION' && error.oclif.exit === 2,
       );
     }
+  });
+});
+
+describe('LiveCapture watching its interface', () => {
+  /** Stands in for cap's handle: libpcap never reports anything, as when it swallowed the error. */
+  class SilentCap extends EventEmitter {
+    closed = false;
+    close() {
+      this.closed = true;
+    }
+  }
+
+  it('stays quiet while the interface is there and up, and says it is lost when it no longer is', async () => {
+    const cap = new SilentCap();
+    const capture = new LiveCapture(cap as never, Buffer.alloc(64), 'lo', 1);
+    const lost: LlreachError[] = [];
+    capture.onLost((error) => lost.push(error));
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    assert.deepEqual(lost, [], 'lo is up');
+    // What a deleted and recreated interface looks like: the same name under another index.
+    (capture.iface as {ifindex?: number}).ifindex = 999_999;
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    assert.equal(lost.length, 1);
+    assert.equal(lost[0]!.code, 'INTERFACE_LOST');
+    assert.equal(cap.closed, true, 'the handle is closed');
+    capture.close();
   });
 });
